@@ -1,0 +1,44 @@
+"""Proclitics: the readings of a word with و، ف، ب، ل، ك and the article stripped.
+
+Stripping is ambiguous ("بوتين" is a name, not ب + وتين), so these functions list
+candidate readings and leave the choice to whoever matches them against a lexicon.
+"""
+
+from __future__ import annotations
+
+# Conjunctions, then prepositions; at most one of each, in that order.
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"
+
+
+def proclitic_prefixes() -> list[str]:
+    """Every proclitic string a matched word may carry (normalised spelling).
+
+    "لل" is ل + ال with the alef dropped; it stands for a prefix whose reading
+    restores the article (see ``strip_proclitics``).
+    """
+    out = [""]
+    for conj in ("", *CONJUNCTIONS):
+        for prep in ("", *PREPOSITIONS):
+            if conj or prep:
+                out.append(conj + prep)
+    return out
+
+
+def strip_proclitics(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
+    """All ``(prefix, stem)`` readings of a normalised word, unstripped first.
+
+    ``للقاهره`` also reads as ``("ل", "القاهره")``: the article's alef comes back.
+
+    >>> strip_proclitics("وبالقاهره")[:3]
+    [('', 'وبالقاهره'), ('و', 'بالقاهره'), ('وب', 'القاهره')]
+    """
+    readings: list[tuple[str, str]] = [("", word)]
+    for prefix in proclitic_prefixes()[1:]:
+        if word.startswith(prefix) and len(word) - len(prefix) >= min_stem:
+            stem = word[len(prefix) :]
+            readings.append((prefix, stem))
+            if prefix.endswith("ل") and stem.startswith("ل") and len(stem) > min_stem:
+                readings.append((prefix, "ا" + stem))
+    return readings

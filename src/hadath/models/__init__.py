@@ -1,0 +1,1 @@
+"""Small trained artefacts shipped with the package, and their loaders."""

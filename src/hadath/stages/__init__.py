@@ -1,0 +1,1 @@
+"""Pipeline stages after read: clean, dates, segment, entities, link, events."""
