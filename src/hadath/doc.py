@@ -173,6 +173,8 @@ class Mention:
     country: str | None = None
     sentence: int = -1
     score: float = 1.0
+    # What the matcher found under this span before linking chose (kb Entry objects).
+    candidates: tuple[Any, ...] = ()
 
     @property
     def is_entity(self) -> bool:
