@@ -301,3 +301,59 @@ def test_cli_full_pipeline_table_lists_the_entities(capsys):
     assert doc["entities"]
     for entity in doc["entities"]:
         assert entity["text"] in table
+
+
+# -- kb and tag, over stand-ins for the modules they call ---------------------------
+
+
+def _fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **functions) -> None:
+    module = type(sys)(name)
+    for key, value in functions.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_cli_kb_check_exits_one_on_errors(monkeypatch, capsys):
+    _fake_module(monkeypatch, "hadath.kb.validate",
+                 check_kb=lambda kb: ["people.tsv:12: duplicate id Q57336"],
+                 ambiguity_report=lambda kb: ["عمان: Amman (JOR) | Oman (OMN)"])
+    assert cli.main(["kb", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "duplicate id Q57336" in out and "عمان" in out
+
+
+def test_cli_kb_check_passes_a_clean_kb(monkeypatch, capsys):
+    _fake_module(monkeypatch, "hadath.kb.validate", check_kb=lambda kb: [], ambiguity_report=lambda kb: [])
+    assert cli.main(["kb", "check"]) == 0
+
+
+def test_cli_kb_stats_prints_counts(monkeypatch, capsys):
+    _fake_module(monkeypatch, "hadath.kb.validate", kb_stats=lambda kb: {"countries": 3, "people": 7})
+    assert cli.main(["kb", "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"countries": 3, "people": 7}
+
+
+def test_cli_tag_prints_token_gold_predicted(monkeypatch, tmp_path, capsys):
+    conll = _write(tmp_path, "sample.conll", "زار O\nالصفدي B-PER\n")
+    _fake_module(monkeypatch, "hadath.models.ner",
+                 tag_conll=lambda path: iter(["زار O O", "الصفدي B-PER B-PER", ""]))
+    assert cli.main(["tag", "--conll", str(conll)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["زار O O", "الصفدي B-PER B-PER", ""]
+
+
+def test_cli_tag_missing_file_fails_naming_it(tmp_path, capsys):
+    assert cli.main(["tag", "--conll", str(tmp_path / "absent.conll")]) == 1
+    assert "absent.conll" in capsys.readouterr().err
+
+
+def test_cli_progress_counts_lines_on_a_terminal():
+    import io
+
+    from hadath.commands.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, unit="lines", stream=stream, enabled=True)
+    for failed in (False, True, False):
+        progress.advance(failed=failed)
+    progress.close()
+    assert stream.getvalue().endswith("\r3/3 lines (1 failed)\n")
