@@ -200,6 +200,12 @@ def test_cli_analyze_batch_from_stdin(stub_pipeline, monkeypatch, capsys):
     assert out[1]["source"] == "<stdin>:2"
 
 
+def test_cli_analyze_missing_batch_fails_naming_it(stub_pipeline, tmp_path, capsys):
+    assert cli.main(["analyze", str(tmp_path / "absent.jsonl")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "absent.jsonl" in captured.err
+
+
 def test_cli_analyze_batch_refuses_table_format(stub_pipeline, tmp_path, capsys):
     path = _write(tmp_path, "items.jsonl", _batch_lines()[0] + "\n")
     assert cli.main(["analyze", str(path), "--format", "table"]) == 2

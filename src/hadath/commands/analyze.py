@@ -90,21 +90,14 @@ def run(args: argparse.Namespace) -> int:
               "a batch prints JSON lines", file=sys.stderr)
         return 2
     name = "<stdin>" if args.file == STDIN else args.file
-    pipeline = build_pipeline(args)
     if is_batch:
-        defaults = {"published": args.published, "fetched": args.fetched, "url": args.url}
-        if args.file == STDIN:
-            return analyze_batch(pipeline, sys.stdin.buffer, name, sys.stdout, defaults)
-        try:
-            with open(args.file, "rb") as lines:
-                total = _count_lines(args.file) if sys.stderr.isatty() else None
-                return analyze_batch(pipeline, lines, name, sys.stdout, defaults, total=total)
-        except OSError as exc:
-            return _fail(f"{name}: cannot read: {exc.strerror or exc}")
+        return _run_batch(args, name)
+    # Read before building the pipeline, so a wrong path fails at once.
     try:
         raw = sys.stdin.buffer.read() if args.file == STDIN else Path(args.file).read_bytes()
     except OSError as exc:
         return _fail(f"{name}: cannot read: {exc.strerror or exc}")
+    pipeline = build_pipeline(args)
     try:
         doc = pipeline.analyze(raw, published=args.published, fetched=args.fetched,
                                url=args.url, name=name)
@@ -113,6 +106,19 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc) if exc.source else f"{name}: {exc}")
     _write_doc(doc, fmt, sys.stdout)
     return 0
+
+
+def _run_batch(args: argparse.Namespace, name: str) -> int:
+    defaults = {"published": args.published, "fetched": args.fetched, "url": args.url}
+    if args.file == STDIN:
+        return analyze_batch(build_pipeline(args), sys.stdin.buffer, name, sys.stdout, defaults)
+    try:
+        lines = open(args.file, "rb")  # noqa: SIM115 - closed below, after the batch
+    except OSError as exc:
+        return _fail(f"{name}: cannot read: {exc.strerror or exc}")
+    with lines:
+        total = _count_lines(args.file) if sys.stderr.isatty() else None
+        return analyze_batch(build_pipeline(args), lines, name, sys.stdout, defaults, total=total)
 
 
 def analyze_batch(
