@@ -1,0 +1,219 @@
+"""Token features for the CRF named-entity tagger.
+
+Each token becomes a list of string features: its normalised form, its
+clitic-stripped form, affixes, shape, distributional cluster, lexicon and
+trigger-word membership, and the same facts about its neighbours. Everything that
+depends on the word alone is computed once per word type and cached, so tagging
+cost is dominated by list concatenation, not string work.
+
+The lexicon (``ner_lexicon.tsv``: KB names and a world-cities list, snapshot at
+training time), the triggers (``ner_triggers.tsv``: titles, head nouns, verbs of
+saying), the given names (``ner_given_names.tsv``) and the clusters
+(``ner_clusters.tsv``) are data files beside this module, so the features at
+tagging time are exactly those the model was trained with.
+
+>>> fx = Features(lexicon={"باريس": {"LOC"}}, triggers={}, clusters={})
+>>> "L=B-LOC" in fx.sentence(["في", "وباريس"])[1]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+
+from hadath.arabic.clitics import strip_proclitics
+from hadath.arabic.normalize import normalize
+
+__all__ = ["Features", "load_features", "read_tsv"]
+
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
+# Neighbour offsets whose word facts are copied into a token's features.
+_WINDOW = (-2, -1, 1, 2)
+# Longest lexicon name, in tokens, looked for at each position.
+_MAX_SPAN = 6
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows (cells) of a TSV beside this module, comments and header skipped."""
+    entry = resources.files("hadath.models") / name
+    if not entry.is_file():
+        return []
+    lines = [ln for ln in entry.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.split("\t") for ln in lines[1:]]
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "digit"
+    if all(ch in _PUNCT for ch in word):
+        return "punct"
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        return "latin"
+    if any(ch.isdigit() for ch in word):
+        return "hasdigit"
+    return "arabic"
+
+
+class Features:
+    """Turns token lists into CRF feature lists, with a per-word-type cache.
+
+    ``lexicon`` maps a normalised (possibly multi-word) name to its classes;
+    ``triggers`` maps a normalised word to its trigger classes; ``clusters`` maps a
+    normalised word to its cluster ids, coarse first.
+    """
+
+    def __init__(
+        self,
+        lexicon: Mapping[str, Iterable[str]],
+        triggers: Mapping[str, Iterable[str]],
+        clusters: Mapping[str, Sequence[str]],
+    ) -> None:
+        self._clusters = dict(clusters)
+        self._triggers = {k: tuple(sorted(v)) for k, v in triggers.items()}
+        # Names keyed by their first word, so most positions cost one dict lookup.
+        self._names: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for form, classes in lexicon.items():
+            words = tuple(form.split())
+            if words and len(words) <= _MAX_SPAN:
+                self._names.setdefault(words[0], []).append((words, tuple(sorted(set(classes)))))
+        for entries in self._names.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self._cache: dict[str, tuple[list[str], dict[int, list[str]], tuple[str, ...], str]] = {}
+        self._known: frozenset[str] | None = None
+
+    def restrict(self, known: Iterable[str]) -> None:
+        """Emit only the features in ``known`` (those a trained model gives weight).
+
+        Features the model never weighs cannot change its output, and each one
+        costs a dictionary lookup inside the CRF library, so dropping them makes
+        tagging faster with the same tags.
+        """
+        self._known = frozenset(known)
+        self._cache.clear()
+
+    # -- per word type -----------------------------------------------------------
+    def _readings(self, norm: str) -> list[str]:
+        """The normalised form and its proclitic-stripped readings, longest first."""
+        return [stem for _, stem in strip_proclitics(norm)]
+
+    def _stem(self, readings: list[str]) -> str:
+        """The reading with the longest clitic stripped that the clusters know, else the word."""
+        for stem in reversed(readings):
+            if stem in self._clusters:
+                return stem
+        return readings[0]
+
+    def _word(self, word: str) -> tuple[list[str], dict[int, list[str]], tuple[str, ...], str]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        norm = normalize(word)
+        readings: list[str] = self._readings(norm) if norm else [norm]
+        stem = self._stem(readings)
+        shape = _shape(norm)
+        clusters = self._clusters.get(stem, ())
+        triggers: set[str] = set()
+        for reading in readings:
+            triggers.update(self._triggers.get(reading, ()))
+        own = [
+            "bias",
+            f"w={norm}",
+            f"s={stem}",
+            f"shape={shape}",
+            f"len={min(len(norm), 8)}",
+        ]
+        if shape == "arabic":
+            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            own += [
+                f"p2={norm[:2]}",
+                f"p3={norm[:3]}",
+                f"x1={norm[-1:]}",
+                f"x2={norm[-2:]}",
+                f"x3={norm[-3:]}",
+                f"sx2={stem[-2:]}",
+                f"sx3={stem[-3:]}",
+                f"core={core}",
+                f"art={stem.startswith('ال')}",
+                f"clitic={len(stem) < len(norm)}",
+            ]
+        for depth, cluster in enumerate(clusters):
+            own.append(f"c{depth}={cluster}")
+        if not clusters:
+            own.append("c=none")
+        own += [f"t={t}" for t in sorted(triggers)]
+        near_base = [f"w={norm}", f"s={stem}"]
+        if clusters:
+            near_base.append(f"c={clusters[0]}")
+        near_base += [f"t={t}" for t in sorted(triggers)]
+        near = {off: [f"{off}{f}" for f in near_base] for off in _WINDOW}
+        if self._known is not None:
+            known = self._known
+            own = [f for f in own if f in known]
+            near = {off: [f for f in feats if f in known] for off, feats in near.items()}
+        result = (own, near, tuple(readings), norm)
+        self._cache[word] = result
+        return result
+
+    # -- per sentence ------------------------------------------------------------
+    def _lexicon_tags(self, readings: list[tuple[str, ...]], norms: list[str]) -> list[list[str]]:
+        """``B-X``/``I-X`` marks of lexicon names over the sentence (clitic on the first word)."""
+        marks: list[list[str]] = [[] for _ in norms]
+        if not self._names:
+            return marks
+        n = len(norms)
+        for i in range(n):
+            for first in readings[i]:
+                for words, classes in self._names.get(first, ()):
+                    end = i + len(words)
+                    if end > n or any(norms[i + k] != words[k] for k in range(1, len(words))):
+                        continue
+                    for cls in classes:
+                        marks[i].append(f"B-{cls}")
+                        for k in range(i + 1, end):
+                            marks[k].append(f"I-{cls}")
+        return marks
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """One feature list per token of a sentence."""
+        words = [self._word(t) for t in tokens]
+        norms = [w[3] for w in words]
+        lex = self._lexicon_tags([w[2] for w in words], norms)
+        n = len(tokens)
+        known = self._known
+        out: list[list[str]] = []
+        for i, (own, _near, _readings, norm) in enumerate(words):
+            feats = list(own)
+            for off in _WINDOW:
+                j = i + off
+                if 0 <= j < n:
+                    feats += words[j][1][off]
+                elif j == -1 or j == n:
+                    feats.append(f"{off}BOUND")
+            extra = [f"b-={norms[i - 1] if i else '^'}|{norm}", f"b+={norm}|{norms[i + 1] if i + 1 < n else '$'}"]
+            extra += [f"L={m}" for m in lex[i]]
+            if i:
+                extra += [f"-1L={m}" for m in lex[i - 1]]
+            if i + 1 < n:
+                extra += [f"+1L={m}" for m in lex[i + 1]]
+            if known is not None:
+                extra = [f for f in extra if f in known]
+            feats += extra
+            out.append(feats)
+        return out
+
+
+def load_features() -> Features:
+    """The feature extractor with the data files shipped beside this module."""
+    lexicon: dict[str, set[str]] = {}
+    for cells in read_tsv("ner_lexicon.tsv"):
+        if len(cells) >= 2:
+            lexicon.setdefault(cells[0], set()).add(cells[1])
+    triggers: dict[str, set[str]] = {}
+    for cells in read_tsv("ner_triggers.tsv"):
+        if len(cells) >= 2:
+            triggers.setdefault(normalize(cells[0]), set()).add(cells[1])
+    for cells in read_tsv("ner_given_names.tsv"):
+        triggers.setdefault(normalize(cells[0]), set()).add("given")
+    clusters = {cells[0]: tuple(cells[1:]) for cells in read_tsv("ner_clusters.tsv") if len(cells) >= 2}
+    return Features(lexicon, triggers, clusters)
