@@ -22,8 +22,12 @@ def _fold_char(ch: str) -> str:
         return ""
     if "\ufb50" <= ch <= "\ufeff" or "\ufe70" <= ch <= "\ufefc":
         # Presentation forms: NFKC gives the base letters (ﻻ -> لا).
-        ch = unicodedata.normalize("NFKC", ch)
-        return "".join(_fold_char(c) for c in ch)
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded == ch:
+            # Unassigned code points and marks such as U+FEFF fold to themselves:
+            # recursing on them would never end.
+            return ch
+        return "".join(_fold_char(c) for c in folded)
     ch = LETTER_FOLDS.get(ch, ch)
     return to_ascii_digits(ch)
 
