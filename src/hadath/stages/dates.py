@@ -74,6 +74,7 @@ class _Lexicon:
     re_relative: re.Pattern[str]
     re_weekday: re.Pattern[str]
     re_ago: re.Pattern[str]
+    re_day_adjective: re.Pattern[str]
 
 
 def _squash(form: str) -> str:
@@ -118,8 +119,10 @@ def _lexicon() -> _Lexicon:
         rf"{_LEFT}(?P<x>(?:منذ|قبل)\s+(?:حوالي\s+|نحو\s+)?(?:(?P<n>\d{{1,4}}|{numbers_alt})\s+)?"
         rf"(?P<u>{_alternation(list(units))}))(?!\w)(?!\s*\d)(?!\s+من\s)"
     )
+    adjectives = _alternation([_squash(r["form"]) for r in load_table("day_adjectives.tsv")])
+    re_day_adjective = re.compile(rf"\s+(?:{adjectives}){_RIGHT}")
     return _Lexicon(months, weekdays, relative, units, numbers,
-                    re_absolute, re_numeric, re_relative, re_weekday, re_ago)
+                    re_absolute, re_numeric, re_relative, re_weekday, re_ago, re_day_adjective)
 
 
 # -- building blocks shared with clean -------------------------------------------
@@ -310,10 +313,8 @@ def _find_relative(text: str, reference: date | None, published: datetime | None
             found.append(_Found(match.start("x"), match.end("x"), None, "relative"))
             continue
         rel = " ".join(match.group("rel").split())
-        after = text[match.end("x"):match.end("x") + 12]
         # "اليوم العالمي للمرأة" names a day of the year, not today
-        if rel == "اليوم" and not match.group("wd") and re.match(r"\s+ال\w", after) \
-                and not re.match(rf"\s+(?:{_PAST_WORDS}|{_NEXT_WORDS})", after):
+        if rel == "اليوم" and not match.group("wd") and lex.re_day_adjective.match(text, match.end("x")):
             continue
         days = lex.relative[rel]
         value = reference + timedelta(days=days) if reference is not None and days is not None else None
@@ -364,6 +365,8 @@ def resolve_dates(doc: Doc) -> Doc:
     doc.dates = []
     for item in _without_overlaps(found):
         start, end = offsets[item.start], offsets[item.end - 1] + 1
+        while end < len(doc.body) and not normalize(doc.body[end]):  # trailing tanween, tatweel
+            end += 1
         doc.dates.append(DateMention(doc.body[start:end], start, end,
                                      item.value.isoformat() if item.value else None, item.kind))
     return doc
