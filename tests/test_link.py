@@ -69,7 +69,7 @@ def test_link_unknown_name_after_title_becomes_a_new_actor(tiny_kb: KnowledgeBas
     name = _find(doc, "أيمن الصفدي")
     assert name.type == "PER" and name.actor is not None
     assert (name.actor.country, name.actor.agent, name.actor.code) == ("JOR", "GOV", "JORGOV")
-    assert name.actor.name_en.startswith("A") and name.actor.id.startswith("per:")
+    assert name.actor.name_en.startswith("A") and name.actor.id.startswith("new:")
     later = _find(doc, "الصفدي")
     assert later.actor == name.actor
 
@@ -114,3 +114,25 @@ def test_entities_names_may_start_with_waw_or_fa(tiny_kb: KnowledgeBase, body: s
 def test_entities_conjunction_after_title_is_not_a_name(tiny_kb: KnowledgeBase) -> None:
     doc = _run(tiny_kb, "وصل وزير الخارجية الأردني ووفده المرافق إلى القاهرة.")
     assert not [m for m in doc.entities if m.type == "PER"]
+
+
+class _FixedTagger:
+    """A stand-in tagger that returns the spans it was given, whatever the tokens."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self._spans = spans
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int, str]]:
+        return [s for s in self._spans if s[1] <= len(tokens)]
+
+
+def test_entities_model_spans_fill_gaps_and_widen_known_names(tiny_kb: KnowledgeBase) -> None:
+    # tokens: 0 التقى 1 سيرجي 2 ناريشكين 3 ألكسندروفيتش 4 مع 5 شركة 6 روساتوم 7 في 8 سوتشي 9 .
+    body = "التقى سيرجي ناريشكين ألكسندروفيتش مع شركة روساتوم في سوتشي."
+    tagger = _FixedTagger([(1, 4, "PERS"), (5, 7, "ORG"), (8, 9, "LOC"), (0, 1, "MISC")])
+    doc = Linker(tiny_kb)(EntityRecognizer(tiny_kb, ner=tagger)(segment(Doc(body=body))))  # type: ignore[arg-type]
+    by_text = {m.text: m for m in doc.entities}
+    assert set(by_text) == {"سيرجي ناريشكين ألكسندروفيتش", "شركة روساتوم", "سوتشي"}
+    assert by_text["سيرجي ناريشكين ألكسندروفيتش"].actor.name_en == "Sergey Naryshkin"  # type: ignore[union-attr]
+    assert by_text["شركة روساتوم"].type == "ORG" and by_text["سوتشي"].type == "GPE"
+    assert by_text["سوتشي"].actor.id.startswith("new:")  # type: ignore[union-attr]

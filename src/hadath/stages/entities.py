@@ -9,7 +9,11 @@ Two matchers, merged per sentence:
    ("المتحدث باسم وزارة الخارجية" holds the ORG "وزارة الخارجية");
 2. title + name patterns: a title, optionally followed by nationality adjectives, then
    one to four name-like words the KB does not know ("وزير الخارجية الأردني أيمن
-   الصفدي") gives a PER span whose agent and country ``link`` takes from the title.
+   الصفدي") gives a PER span whose agent and country ``link`` takes from the title;
+3. the statistical tagger (``models.ner``), merged by ``merge_model_spans``: the
+   gazetteer wins where the two overlap, since its spans carry an actor; a model PERS
+   span that extends a known name ("محمد بن سلمان بن عبدالعزيز آل سعود") widens it; a
+   model span nobody else found becomes a PER, ORG or GPE of its own (MISC is dropped).
 
 Linking the spans to actors is the next stage's work (``stages.link``).
 """
@@ -20,6 +24,7 @@ from hadath.arabic.normalize import normalize, normalize_with_map
 from hadath.doc import Doc, Mention, Sentence, Token
 from hadath.kb.gazetteer import Gazetteer, Match, select_longest
 from hadath.kb.model import Entry, KnowledgeBase
+from hadath.models.ner import NerTagger, load_ner
 from hadath.resources import load_table
 
 # When one span names several things, the reading that wins. A person's name beats
@@ -38,12 +43,17 @@ def _entry_type(entry: Entry) -> str:
 
 
 class EntityRecognizer:
-    """The ``entities`` stage: gazetteer spans plus title + name patterns."""
+    """The ``entities`` stage: gazetteer spans, title + name patterns, the NER model.
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    ``ner`` is the statistical tagger (``hadath.models.ner``); the shipped one is
+    loaded when none is given, and ``ner=False`` runs without a model.
+    """
+
+    def __init__(self, kb: KnowledgeBase, ner: NerTagger | None | bool = None) -> None:
         self.kb = kb
         self.gazetteer = Gazetteer(kb.surface_forms())
         self.stopwords = frozenset(normalize(r["form"]) for r in load_table("name_stopwords.tsv"))
+        self.ner: NerTagger | None = load_ner() if ner is None or ner is True else (ner or None)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = []
@@ -65,6 +75,8 @@ class EntityRecognizer:
             chosen.extend(select_longest(inner))
         mentions = [self._to_mention(doc, sentence, tokens, m) for m in chosen]
         mentions.extend(self._title_names(doc, sentence, tokens, chosen))
+        if self.ner is not None:
+            mentions = merge_model_spans(doc, sentence, mentions, self.ner.spans([t.text for t in tokens]))
         return mentions
 
     def _best(self, match: Match) -> Entry:
@@ -155,3 +167,30 @@ def _can_start_name(tok: Token) -> bool:
     if tok.norm.startswith(("ال", "لل")):
         return False
     return not (len(tok.text) >= 4 and tok.text.endswith(("ه", "ها", "هم", "هما")))
+
+
+_MODEL_TYPES = {"PERS": "PER", "ORG": "ORG", "LOC": "GPE"}
+
+
+def merge_model_spans(doc: Doc, sentence: Sentence, mentions: list[Mention],
+                      spans: list[tuple[int, int, str]]) -> list[Mention]:
+    """Merge the tagger's token spans into the gazetteer and pattern mentions."""
+    tokens = sentence.tokens
+    for first, end, label in spans:
+        entity_type = _MODEL_TYPES.get(label)
+        if entity_type is None:
+            continue
+        start, stop = tokens[first].start, tokens[end - 1].end
+        overlapping = [m for m in mentions if m.start < stop and start < m.end]
+        if not overlapping:
+            mentions.append(Mention(doc.body[start:stop], start, stop, entity_type, origin="model",
+                                    sentence=sentence.index))
+            continue
+        if entity_type == "PER" and len(overlapping) == 1:
+            m = overlapping[0]
+            # The model sees the whole name the KB knows part of; widen to it, never
+            # past a title or another entity.
+            if m.type == "PER" and start <= m.start and m.end <= stop and (start, stop) != (m.start, m.end):
+                m.start, m.end = min(m.start, start), max(m.end, stop)
+                m.text = doc.body[m.start : m.end]
+    return mentions

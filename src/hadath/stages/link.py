@@ -11,8 +11,9 @@ In body order, each mention gets an ``Actor``:
   actor from the name next to it, else from the office holder on the article's date,
   else from an earlier actor of the document with that role or country ("المسئول
   الروسي", "نظيره الروسي"), else a generic actor of that country and agent;
-* a name found only through its title becomes a new actor with a transliterated
-  ``name_en``; its family name alone later in the text ("الصفدي") is the same actor.
+* a name found only through its title or by the NER model becomes a document-local
+  actor (id ``new:<normalised name>``, not a KB id) with a transliterated ``name_en``;
+  its family name alone later in the text ("الصفدي") is the same actor.
 """
 
 from __future__ import annotations
@@ -125,8 +126,10 @@ class Linker:
         entry: Entry | None = m.candidates[0] if m.candidates else None
         kb = self.kb
         if entry is None:
-            if m.origin == "title":
+            if m.type == "PER":
                 m.actor = self._new_person(doc, mentions, i, day)
+            elif m.type in ("ORG", "GPE", "LOC"):
+                m.actor = self._new_actor(m)
             return
         if entry.kind == "country":
             m.actor = kb.country_actor(entry.key)
@@ -261,15 +264,21 @@ class Linker:
         if title is not None and country is None:
             country = self._country_after(doc, mentions, mentions.index(title))
         key = normalize(m.text)
-        return Actor(id=f"per:{key.replace(' ', '_')}", name_en=transliterate(m.text), name_ar=m.text,
+        return Actor(id=f"new:{key.replace(' ', '_')}", name_en=transliterate(m.text), name_ar=m.text,
                      country=country, agent=agent, code=self.kb.compose_code(country, agent),
                      kind="person", role=title.role if title else None)
+
+    def _new_actor(self, m: Mention) -> Actor:
+        """An organisation or place found by the model alone: named, not in the KB."""
+        kind = "org" if m.type == "ORG" else "place"
+        return Actor(id=f"new:{normalize(m.text).replace(' ', '_')}", name_en=transliterate(m.text),
+                     name_ar=m.text, kind=kind)
 
     def _family_name_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Later mentions of a new person's family name alone ("الصفدي")."""
         new_people: dict[str, Mention] = {}
         for m in mentions:
-            if m.origin == "title" and m.actor is not None and len(m.text.split()) > 1:
+            if m.origin in ("title", "model") and m.type == "PER" and m.actor is not None and len(m.text.split()) > 1:
                 family = normalize(m.text.split()[-1])
                 if len(family) >= 4:
                     new_people.setdefault(family, m)
