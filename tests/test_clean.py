@@ -104,6 +104,20 @@ def test_clean_no_title_when_text_starts_with_a_sentence() -> None:
     assert doc.body == f"{LEAD}\n{PARAGRAPH}"
 
 
+def test_clean_no_title_when_first_line_is_a_wire_paragraph() -> None:
+    first = "القاهرة - (أ ش أ) - افتتح وزير النقل اليوم محطة جديدة لقطار الأنفاق"
+    doc = _clean(f"{first}\n{PARAGRAPH}")
+    assert doc.title is None
+    assert doc.dateline is not None and doc.dateline.agency == "أ ش أ"
+    assert _lines(doc)[0] == "افتتح وزير النقل اليوم محطة جديدة لقطار الأنفاق"
+
+
+def test_clean_dateline_year_from_fetch_time() -> None:
+    doc = _clean(f"الرياض 30 ديسمبر / واس / {LEAD}", fetched=datetime(2025, 1, 2, 8, 0))
+    assert doc.dateline is not None
+    assert doc.dateline.date == "2024-12-30"
+
+
 def test_clean_no_title_for_a_single_line() -> None:
     doc = _clean("عمان - بترا - افتتح وزير التربية اليوم مدرسة جديدة في محافظة الزرقاء")
     assert doc.title is None

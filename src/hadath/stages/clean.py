@@ -251,9 +251,13 @@ def _find_title(lines: list[str]) -> int | None:
     if len(lines) < 2:
         return None
     first = lines[0]
-    if _words(first) <= MAX_TITLE_WORDS and not re.search(r"[.!؟?…]\W*$", first):
-        return 0
-    return None
+    if _words(first) > MAX_TITLE_WORDS or re.search(r"[.!؟?…]\W*$", first):
+        return None
+    # a wire story's first paragraph may lack its full stop; its dateline gives it away
+    found = find_dateline(first)
+    if found is not None and (found[0].agency or _words(first) > MAX_SUBHEADING_WORDS):
+        return None
+    return 0
 
 
 def _blocks(body_lines: list[str]) -> list[Block]:
