@@ -1,0 +1,536 @@
+"""events: code who did what to whom in each body sentence, in CAMEO and PLOVER.
+
+For every sentence of kind ``body``:
+
+1. find triggers from the lexicon (``kb/data/triggers.tsv``, see ``events_match``);
+2. drop what the text does not assert: negated (لم يلتقِ، نفى أن يكون التقى — kept with
+   ``negated=True``), future and intended (سيزور، من المقرر أن، يعتزم), modal (قد يزور),
+   conditional (إذا، لو), questions, and background nouns (منذ زيارة، بعد لقاء);
+3. assign arguments from the sentence's mentions: verb-first order (the first actor
+   after the verb is the source), subject-first order (an actor right before the verb),
+   dropped subjects ("وأكد"، "وأضاف") inherit the document's last source, "تلقى اتصالا
+   من X" makes X the source, passives have no source; the target follows one of the
+   trigger's prepositions, else it is the next actor of the clause;
+4. fill in the CAMEO table's Goldstein weight, quad class and PLOVER category, the date
+   (a date in the sentence, else the publication date), the place and a confidence;
+5. merge the same (source, code, target) across sentences into one event with several
+   evidence spans, and drop a meeting already implied by a hosted visit.
+
+Symmetric events (meet, call, sign, cooperate, ceasefire) are coded once with the
+first-mentioned party as source. See ``docs/events.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hadath.doc import Actor, Doc, Event, Mention, Sentence, Token
+from hadath.kb.lexicon import Lexicon, Trigger, default_lexicon
+from hadath.kb.model import KnowledgeBase
+from hadath.stages.events_match import TriggerMatch, find_triggers, read_token
+
+_ARG_TYPES = ("PER", "ORG", "GPE", "TITLE", "NORP")
+_PLACE_TYPES = ("GPE", "LOC")
+_SUBJECT_WINDOW = 4  # words between a verb and its subject (titles, time phrases)
+_TARGET_WINDOW = 18  # tokens after the trigger a target is looked for in
+_CLAUSE_PUNCT = {".", "؟", "?", "!", ":", "؛", ";"}
+
+
+@dataclass
+class Arg:
+    """An argument candidate: a mention (or title + name) with its actor, in token indices."""
+
+    first: int
+    last: int
+    actor: Actor
+    mention: Mention
+    weak: bool = False  # a nationality adjective: country only
+    prep: str = ""  # the preposition right before it ("مع", "ب", …), normalised
+
+
+@dataclass
+class Resolved:
+    source: Actor | None
+    target: Actor | None
+    explicit_source: bool
+    explicit_target: bool
+    source_arg: Arg | None = None
+    target_via_prep: bool = False
+    weak: bool = False
+    governed_by: int | None = None  # index of the match whose source a noun took
+
+
+class EventCoder:
+    """The ``events`` stage."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
+        self.kb = kb
+        self.lexicon = lexicon or default_lexicon()
+        cues = self.lexicon.cues
+        self._cue = {name: cues.get(name, set()) for name in (
+            "negation", "deny", "future", "modal", "intent", "conditional", "background",
+            "complementizer", "relative", "adverb", "stop")}
+        self._preps = {"مع", "الي", "علي", "ضد", "من", "عن", "في", "لدي", "بين", "نحو", "تجاه", "امام", "بحق"}
+
+    # -- the stage -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        args_by_sentence = {s.index: self._arguments(doc, s) for s in doc.sentences}
+        last_source: Actor | None = None
+        events: list[Event] = []
+        for sentence in doc.sentences:
+            if sentence.kind != "body":
+                continue
+            args = args_by_sentence.get(sentence.index, [])
+            found, last_source = self._code_sentence(doc, sentence, args, args_by_sentence, last_source)
+            events.extend(found)
+        doc.events = _merge(_drop_implied_meetings(events))
+        return doc
+
+    # -- arguments -------------------------------------------------------------
+    def _arguments(self, doc: Doc, sentence: Sentence) -> list[Arg]:
+        tokens = sentence.tokens
+        out: list[Arg] = []
+        for m in sorted((m for m in doc.mentions if sentence.start <= m.start < sentence.end),
+                        key=lambda m: (m.start, -m.end)):
+            if m.type not in _ARG_TYPES or m.actor is None:
+                continue
+            first = next((i for i, t in enumerate(tokens) if t.end > m.start), None)
+            last = max((i for i, t in enumerate(tokens) if t.start < m.end), default=None)
+            if first is None or last is None:
+                continue
+            actor = self._state_for_capital(m.actor)
+            arg = Arg(first, last, actor, m, weak=m.type == "NORP")
+            arg.prep = self._prep_before(doc, tokens, first, m)
+            if out and _same_actor(out[-1], arg) and arg.first <= out[-1].last + 2:
+                # "الرئيس المصري عبد الفتاح السيسي" or "ناريشكين، رئيس جهاز …": one argument.
+                out[-1].last = max(out[-1].last, arg.last)
+                out[-1].weak = out[-1].weak and arg.weak
+                continue
+            if out and out[-1].first <= arg.first <= out[-1].last:
+                continue  # nested inside the previous argument (a name inside a title)
+            out.append(arg)
+        return out
+
+    def _state_for_capital(self, actor: Actor) -> Actor:
+        """A capital acting as a state ("واشنطن تدين") becomes the state."""
+        if actor.kind == "place" and actor.id.endswith(":capital") and actor.country in self.kb.countries:
+            return self.kb.country_actor(actor.country)
+        return actor
+
+    def _prep_before(self, doc: Doc, tokens: list[Token], first: int, m: Mention) -> str:
+        token = tokens[first]
+        if token.start < m.start:  # a clitic on the mention's own token: "للرئيس", "بنظيره"
+            clitic = doc.body[token.start:m.start]
+            clitic = clitic.lstrip("وف")  # "والقنصلية": a conjunction is no preposition
+            return {"ل": "ل", "ب": "ب", "لل": "ل", "بال": "ب", "ك": "ك"}.get(clitic, clitic)
+        if first > 0 and tokens[first - 1].is_word:
+            word = tokens[first - 1].norm
+            for stem in (word, word[1:] if word[:1] in "وف" else word):
+                if stem in self._preps:
+                    return stem
+        return ""
+
+    # -- one sentence ------------------------------------------------------------
+    def _code_sentence(self, doc: Doc, sentence: Sentence, args: list[Arg],
+                       all_args: dict[int, list[Arg]], last_source: Actor | None
+                       ) -> tuple[list[Event], Actor | None]:
+        tokens = sentence.tokens
+        matches = find_triggers(tokens, self.lexicon)
+        question = bool(tokens) and tokens[-1].text in ("؟", "?")
+        resolved: list[Resolved | None] = []
+        events: list[tuple[int, Event]] = []
+        for k, match in enumerate(matches):
+            res = self._resolve(doc, tokens, args, matches, k, resolved, last_source, all_args, sentence)
+            resolved.append(res)
+            if res is not None and res.explicit_source and res.source is not None:
+                last_source = res.source
+            trig = match.trigger
+            if res is None or not trig.coded or question:
+                continue
+            if self._not_asserted(tokens, match, matches, k):
+                continue
+            negated = self._negated(tokens, match, matches, k)
+            if res.source is None and "passive" not in trig.flags:
+                continue
+            if "requires_target" in trig.flags and res.target is None:
+                continue
+            if _same(res.source, res.target):
+                continue
+            events.append((k, self._event(doc, sentence, match, res, negated)))
+        # An announcement gives way to the coded noun it governs (أعلنت X اعتقال …).
+        governing = {r.governed_by for r in resolved if r is not None and r.governed_by is not None}
+        kept = [e for k, e in events if not (k in governing and e.cameo == "010")]
+        return kept, last_source
+
+    def _not_asserted(self, tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], k: int) -> bool:
+        """Future, intended, modal, conditional or background: the text does not say it happened."""
+        trig = match.trigger
+        if match.future:
+            return True
+        before = self._clause_before(tokens, match.first, 8)
+        norms = [_bare(t.norm) for t in before]
+        if any(n in self._cue["future"] or n in self._cue["intent"] or n in self._cue["conditional"] for n in norms):
+            return True
+        present = trig.kind == "verb_present" or (trig.kind == "mwe" and trig.words[0].startswith("ي"))
+        if present and norms[-2:] and any(n in self._cue["modal"] for n in norms[-2:]):
+            return True
+        if present and tokens[match.first].norm[:1] == "ل" and match.prefix in ("", "و", "ف") \
+                and tokens[match.first].norm[1:2] in ("ي", "ت"):
+            return True  # purpose: "ليلتقي"
+        if trig.kind == "noun" and norms[-1:] and norms[-1] in self._cue["background"]:
+            return True
+        # "بعد أن التقى", "منذ أن زار": background clauses.
+        return len(norms) >= 2 and norms[-1] in self._cue["complementizer"] and norms[-2] in self._cue["background"]
+
+    def _negated(self, tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], k: int) -> bool:
+        before = self._clause_before(tokens, match.first, 10)
+        norms = [_bare(t.norm) for t in before]
+        if norms[-1:] and norms[-1] in self._cue["negation"]:
+            return True
+        if len(norms) >= 2 and norms[-2] in self._cue["negation"] and norms[-1] in ("قد", "يكن", "تكن"):
+            return True
+        # A denial earlier in the sentence: "نفى أن يكون … قد التقى".
+        denied = any(_bare(tokens[m.first].norm) in self._cue["deny"] for m in matches[:k])
+        return denied and match.trigger.cameo != "010"
+
+    def _clause_before(self, tokens: list[Token], index: int, limit: int) -> list[Token]:
+        """Up to ``limit`` tokens before ``index``, back to the start of the clause."""
+        out: list[Token] = []
+        i = index - 1
+        while i >= 0 and len(out) < limit:
+            if tokens[i].text in _CLAUSE_PUNCT or tokens[i].text == "،":
+                break
+            out.append(tokens[i])
+            i -= 1
+        return out[::-1]
+
+    # -- argument assignment -----------------------------------------------------
+    def _resolve(self, doc: Doc, tokens: list[Token], args: list[Arg], matches: list[TriggerMatch], k: int,
+                 resolved: list[Resolved | None], last_source: Actor | None,
+                 all_args: dict[int, list[Arg]], sentence: Sentence) -> Resolved | None:
+        match = matches[k]
+        trig = match.trigger
+        flags = trig.flags
+        end = matches[k + 1].first if k + 1 < len(matches) else len(tokens)
+        end = min(end, match.last + _TARGET_WINDOW + 1)
+        end = self._clause_end(tokens, match.last + 1, end)
+        source_arg: Arg | None = None
+        explicit = False
+        governed_by = None
+        if "passive" in flags:
+            pass
+        elif trig.kind == "noun":
+            source_arg = self._genitive(tokens, args, match)
+            if source_arg is not None:
+                explicit = True
+            elif "requires_target" in flags:
+                return None  # "موعد الزيارة": a bare meeting noun names nobody
+            else:
+                governed_by = self._governor(matches, resolved, k)
+                if governed_by is None:
+                    return None
+        else:
+            source_arg = self._subject_before(tokens, args, match)
+            if source_arg is None and match.first > 0 and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
+                return Resolved(None, None, False, False)  # "الهجوم الذي استهدف …": no actor named
+            source_arg = source_arg or self._subject_after(tokens, args, match)
+            explicit = source_arg is not None
+        source: Actor | None = source_arg.actor if source_arg else None
+        if governed_by is not None:
+            gov = resolved[governed_by]
+            assert gov is not None
+            source = gov.source
+        elif source is None and "passive" not in flags and trig.kind != "noun":
+            if self._starts_unknown_subject(tokens, args, match):
+                return Resolved(None, None, False, False)
+            source = last_source
+        # Candidates for the target: the clause after the trigger (and inside a gap).
+        start = match.first + 1
+        if source_arg is not None and source_arg.first > match.first:
+            start = source_arg.last + 1
+        # A later mention of the source itself stays in: picked as the target, it drops the event.
+        window = [a for a in args if start <= a.first < end and a.first not in match.positions
+                  and a is not source_arg]
+        target_arg, via_prep = self._pick_target(window, trig, source, source_arg)
+        if "caller_from" in flags:
+            caller = next((a for a in window if a.prep == "من"), None)
+            if caller is not None:
+                # "تلقى X اتصالا من Y": Y called X.
+                callee = source if explicit else last_source
+                source, source_arg, explicit = caller.actor, caller, True
+                target_arg, via_prep = None, False
+                target = callee
+                return Resolved(source, target, True, target is not None, source_arg, True, caller.weak)
+        if "symmetric" in flags:
+            pair = self._between_pair(tokens, args, match, end)
+            if pair is not None and (source is None or not explicit):
+                source_arg, target_arg = pair
+                source, explicit, via_prep = source_arg.actor, True, True
+            elif source_arg is not None and target_arg is None:
+                target_arg = self._coordinated(tokens, args, source_arg)
+        target = target_arg.actor if target_arg else None
+        explicit_target = target is not None
+        if target is None:
+            target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
+        weak = bool((source_arg and source_arg.weak) or (target_arg and target_arg.weak))
+        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by)
+
+    def _clause_end(self, tokens: list[Token], start: int, end: int) -> int:
+        for i in range(start, end):
+            n = _bare(tokens[i].norm)
+            if tokens[i].text in _CLAUSE_PUNCT or n in self._cue["stop"]:
+                return i
+        return end
+
+    def _arg_at(self, args: list[Arg], index: int) -> Arg | None:
+        return next((a for a in args if a.first <= index <= a.last), None)
+
+    def _subject_before(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
+        """Subject-first order: "واشنطن تفرض"، "الرئيس X، الذي يزور المملكة"."""
+        i = match.first - 1
+        if i >= 0 and _bare(tokens[i].norm) in self._cue["relative"]:
+            i -= 1
+            if i >= 0 and tokens[i].text == "،":
+                i -= 1
+        elif match.prefix:  # "وأكد": a conjunction starts a new clause
+            return None
+        arg = self._arg_at(args, i) if i >= 0 else None
+        if arg is not None and arg.last == i and not arg.prep:
+            return arg
+        return None
+
+    def _subject_after(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
+        """Verb-first order: the first actor after the verb, titles and time phrases between."""
+        words = 0
+        i = match.first + 1
+        while i < len(tokens) and words <= _SUBJECT_WINDOW:
+            tok = tokens[i]
+            arg = self._arg_at(args, i)
+            if arg is not None and i not in match.positions[1:]:
+                return None if arg.prep and arg.prep not in ("",) else arg
+            if tok.is_word:
+                n = _bare(tok.norm)
+                if n in self._preps or n in self._cue["complementizer"] or i in match.positions[1:]:
+                    return None
+                if words == 0 and n.startswith(("بال", "لل", "ب", "ل")) and n not in self._cue["adverb"] \
+                        and any(r.prefix[-1:] in ("ب", "ل") for r in read_token(n)[1:]):
+                    return None  # "وأشاد بالدور …": a prepositional phrase, the subject was dropped
+                words += 1
+            elif tok.text in _CLAUSE_PUNCT:
+                return None
+            i += 1
+        return None
+
+    def _starts_unknown_subject(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
+        """A verb whose subject names no actor: "ألقت الشرطة …"، "الهجوم الذي استهدف …"."""
+        if match.first > 0 and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
+            return self._arg_at(args, match.first - 2) is None and self._arg_at(args, match.first - 3) is None
+        i = match.first + 1
+        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
+            i += 1
+        if i >= len(tokens) or i in match.positions or self._arg_at(args, i) is not None:
+            return False
+        n = tokens[i].norm
+        return n.startswith("ال") and n not in self._preps and _bare(n) not in self._cue["complementizer"]
+
+    def _genitive(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
+        """The actor a noun trigger is attached to: "غارة إسرائيلية"، "حرص مصر"، "زيارة الرئيس"."""
+        after = match.first + 1
+        for i in range(after, min(after + 3, len(tokens))):
+            if not tokens[i].is_word:
+                return None
+            arg = self._arg_at(args, i)
+            if arg is not None:
+                return None if arg.prep else arg
+            if _bare(tokens[i].norm) in self._preps:
+                return None
+        return None
+
+    def _governor(self, matches: list[TriggerMatch], resolved: list[Resolved | None], k: int) -> int | None:
+        """The verb a noun trigger depends on: "أعلنت X اعتقال …"، "…، مهددا ب…"."""
+        for j in range(k - 1, -1, -1):
+            r = resolved[j]
+            if r is not None and r.source is not None and matches[j].trigger.is_verb \
+                    and matches[k].first - matches[j].last <= 20:
+                return j
+        return None
+
+    def _pick_target(self, window: list[Arg], trig: Trigger, source: Actor | None,
+                     source_arg: Arg | None) -> tuple[Arg | None, bool]:
+        if source_arg is not None:
+            # "X و Y" right after the source is a second subject, not a target.
+            window = [a for a in window if not (a.first == source_arg.last + 1 and a.mention.text[:1] == "و"
+                                                and "symmetric" not in trig.flags)]
+        first = next((a for a in window if not a.prep or a.prep in trig.target_preps), None)
+        if first is not None and source is not None and first.actor.id == source.id:
+            return first, False  # the source again ("استقبل السيسي … الرئيس المصري"): dropped later
+        foreign = [a for a in window if source is None or a.actor.country != source.country]
+        # A target of the source's own country only for domestic acts (arrests, strikes).
+        pools = (foreign, window) if trig.flags & {"home_target", "location_target"} else (foreign,)
+        for pool in pools:
+            for a in pool:
+                if a.prep and a.prep in trig.target_preps:
+                    return a, True
+        if "no_object" in trig.flags:
+            return None, False
+        for pool in pools:
+            for a in pool:
+                if not a.prep or a.prep in trig.target_preps:
+                    return a, False
+        return None, False
+
+    def _between_pair(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int
+                      ) -> tuple[Arg, Arg] | None:
+        """"بين X و Y": the two parties of a symmetric event."""
+        for i in range(match.first, end):
+            if tokens[i].norm == "بين":
+                x = self._arg_at(args, i + 1)
+                if x is None:
+                    return None
+                y = self._arg_at(args, x.last + 1)
+                if y is not None and y is not x:
+                    return x, y
+        return None
+
+    def _coordinated(self, tokens: list[Token], args: list[Arg], source_arg: Arg) -> Arg | None:
+        nxt = self._arg_at(args, source_arg.last + 1)
+        if nxt is not None and tokens[nxt.first].norm.startswith("و") and nxt is not source_arg:
+            return nxt
+        return None
+
+    def _fallback_target(self, doc: Doc, flags: frozenset[str], source: Actor | None, args: list[Arg],
+                         all_args: dict[int, list[Arg]], sentence: Sentence, match: TriggerMatch) -> Actor | None:
+        if source is None and "passive" not in flags:
+            return None
+        if source is not None and "context_target" in flags:
+            earlier = [a for idx in sorted(all_args) if idx < sentence.index for a in all_args[idx]]
+            earlier += [a for a in args if a.last < match.first]
+            for a in reversed(earlier):
+                if a.actor.country and a.actor.country != source.country:
+                    return a.actor if not a.weak else self._country(a.actor.country) or a.actor
+            return None
+        if "location_target" in flags or "home_target" in flags:
+            place = self._place(doc, sentence)
+            if place is not None and place.country:
+                return self._country(place.country)
+            if "home_target" in flags and source is not None and source.country:
+                return self._country(source.country)
+        return None
+
+    def _country(self, iso3: str) -> Actor | None:
+        return self.kb.country_actor(iso3) if iso3 in self.kb.countries else None
+
+    def _place(self, doc: Doc, sentence: Sentence) -> Actor | None:
+        """The place of the event: the first GPE/LOC after "في" or "ب" in the sentence."""
+        for m in doc.mentions:
+            if sentence.start <= m.start < sentence.end and m.type in _PLACE_TYPES and m.actor is not None:
+                first = next((i for i, t in enumerate(sentence.tokens) if t.end > m.start), None)
+                if first is not None and self._prep_before(doc, sentence.tokens, first, m) in ("في", "ب"):
+                    return m.actor
+        return None
+
+    # -- the event ---------------------------------------------------------------
+    def _event(self, doc: Doc, sentence: Sentence, match: TriggerMatch, res: Resolved, negated: bool) -> Event:
+        row = self.lexicon.code(match.trigger.cameo)
+        tokens = sentence.tokens
+        first, last = tokens[match.first], tokens[match.last]
+        place = self._place(doc, sentence)
+        return Event(
+            source=res.source,
+            target=res.target,
+            cameo=match.trigger.cameo,
+            root=match.trigger.cameo[:2],
+            plover=row.plover,
+            plover_mode=row.plover_mode or None,
+            quad_class=row.quad_class,
+            goldstein=row.goldstein,
+            sentence=sentence.index,
+            trigger=" ".join(tokens[i].text for i in match.positions),
+            trigger_start=first.start,
+            trigger_end=last.end,
+            evidence=doc.body[sentence.start:sentence.end],
+            evidence_spans=[(sentence.start, sentence.end)],
+            date=self._date(doc, sentence),
+            location=place.name_en if place is not None else self._dateline_place(doc),
+            negated=negated,
+            confidence=_confidence(match, res),
+        )
+
+    def _date(self, doc: Doc, sentence: Sentence) -> str | None:
+        for d in doc.dates:
+            if sentence.start <= d.start < sentence.end and d.value:
+                return d.value
+        day = doc.reference_date
+        return day.isoformat() if day else None
+
+    def _dateline_place(self, doc: Doc) -> str | None:
+        if doc.dateline is None or not doc.dateline.place:
+            return None
+        for m in doc.mentions:
+            if m.text == doc.dateline.place and m.actor is not None:
+                return m.actor.name_en
+        return None
+
+
+def _bare(norm: str) -> str:
+    """A token without a leading و/ف conjunction ("وقد" -> "قد")."""
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+
+
+def _same_actor(a: Arg, b: Arg) -> bool:
+    return a.actor.id == b.actor.id
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id:
+        return True
+    # The state and its own capital or itself as a country: one actor.
+    return a.kind == "country" and b.kind == "country" and a.country == b.country
+
+
+def _confidence(match: TriggerMatch, res: Resolved) -> float:
+    trig = match.trigger
+    score = 0.45
+    score += 0.2 if res.explicit_source else (0.0 if res.source is None else 0.05)
+    score += 0.15 if res.explicit_target else (0.03 if res.target is not None else 0.0)
+    score += 0.05 if res.target_via_prep else 0.0
+    score += 0.08 if trig.kind in ("verb_past", "mwe") else 0.0
+    score -= 0.08 if trig.kind == "noun" else 0.0
+    score -= 0.08 if res.weak else 0.0
+    if res.source_arg is not None:
+        distance = abs(res.source_arg.first - match.first)
+        score -= min(0.1, 0.02 * max(0, distance - 2))
+    return max(0.05, min(0.99, score))
+
+
+def _drop_implied_meetings(events: list[Event]) -> list[Event]:
+    """A hosted visit implies the meeting: no separate 040/044 for the same pair."""
+    hosted = {_pair(e) for e in events if e.cameo == "043" and not e.negated}
+    return [e for e in events if not (e.cameo in ("040", "044") and _pair(e) in hosted)]
+
+
+def _pair(e: Event) -> frozenset[str]:
+    return frozenset(a.country or a.id for a in (e.source, e.target) if a is not None)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (source, code, target, negated), and per sentence one per root."""
+    merged: dict[tuple[str | None, str, str | None, bool], Event] = {}
+    per_sentence: set[tuple[int, str | None, str, str | None]] = set()
+    for e in events:
+        src = e.source.id if e.source else None
+        tgt = e.target.id if e.target else None
+        sentence_key = (e.sentence, src, e.root, tgt)
+        if sentence_key in per_sentence:
+            continue
+        per_sentence.add(sentence_key)
+        key = (src, e.cameo, tgt, e.negated)
+        if key in merged:
+            kept = merged[key]
+            kept.evidence_spans.extend(s for s in e.evidence_spans if s not in kept.evidence_spans)
+            kept.confidence = max(kept.confidence, e.confidence)
+            continue
+        merged[key] = e
+    return list(merged.values())

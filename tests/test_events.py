@@ -1,0 +1,323 @@
+"""Specifications of the event coder, its CAMEO table and its trigger lexicon.
+
+Most tests build a Doc by hand — a body, its sentences from ``segment`` and mentions
+with actors made here — so the coder is specified apart from the entity stages. A few
+run the real pipeline end to end.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hadath.doc import Actor, Block, DateMention, Doc, Event, Mention
+from hadath.kb.lexicon import check_lexicon, default_lexicon, inflect, load_lexicon
+from hadath.kb.model import KnowledgeBase
+from hadath.stages.events import EventCoder
+from hadath.stages.events_match import find_triggers
+from hadath.stages.segment import segment, tokenize
+
+
+def _country(iso3: str, name: str) -> Actor:
+    return Actor(iso3, name, "", iso3, None, iso3, kind="country")
+
+
+EGY = _country("EGY", "Egypt")
+RUS = _country("RUS", "Russia")
+JOR = _country("JOR", "Jordan")
+USA = _country("USA", "United States")
+ISR = _country("ISR", "Israel")
+IRN = _country("IRN", "Iran")
+SYR = _country("SYR", "Syria")
+LBN = _country("LBN", "Lebanon")
+PSE = _country("PSE", "Palestine")
+SISI = Actor("p:sisi", "Abdel Fattah el-Sisi", "", "EGY", "GOV", "EGYGOV", kind="person")
+PUTIN = Actor("p:putin", "Vladimir Putin", "", "RUS", "GOV", "RUSGOV", kind="person")
+SAFADI = Actor("p:safadi", "Ayman Safadi", "", "JOR", "GOV", "JORGOV", kind="person")
+JOR_POLICE = Actor("JOR:police", "Jordanian police", "", "JOR", "COP", "JORCOP", kind="org")
+ISR_ARMY = Actor("ISR:army", "Israeli army", "", "ISR", "MIL", "ISRMIL", kind="org")
+ISR_EMBASSY = Actor("ISR:embassy", "Embassy of Israel", "", "ISR", "GOV", "ISRGOV", kind="org")
+WASHINGTON = Actor("USA:capital", "Washington, D.C.", "", "USA", None, "USA", kind="place")
+AMMAN = Actor("JOR:capital", "Amman", "", "JOR", None, "JOR", kind="place")
+BEIRUT = Actor("LBN:capital", "Beirut", "", "LBN", None, "LBN", kind="place")
+GAZA = Actor("l:gaza", "Gaza", "", "PSE", None, "PSE", kind="place")
+
+# surface form -> (type, actor); the first occurrence of each form after the previous
+# one is tagged, in the order the forms are listed for a sentence.
+KNOWN: dict[str, tuple[str, Actor]] = {
+    "مصر": ("GPE", EGY), "روسيا": ("GPE", RUS), "الأردن": ("GPE", JOR), "إسرائيل": ("GPE", ISR),
+    "الولايات المتحدة": ("GPE", USA), "إيران": ("GPE", IRN), "سوريا": ("GPE", SYR), "لبنان": ("GPE", LBN),
+    "السيسي": ("PER", SISI), "الرئيس المصري": ("TITLE", SISI), "عبد الفتاح السيسي": ("PER", SISI),
+    "بوتين": ("PER", PUTIN), "الرئيس الروسي": ("TITLE", PUTIN), "فلاديمير بوتين": ("PER", PUTIN),
+    "الصفدي": ("PER", SAFADI), "أيمن الصفدي": ("PER", SAFADI), "وزير الخارجية الأردني": ("TITLE", SAFADI),
+    "الشرطة الأردنية": ("ORG", JOR_POLICE), "القوات الإسرائيلية": ("ORG", ISR_ARMY),
+    "السفارة الإسرائيلية": ("ORG", ISR_EMBASSY), "واشنطن": ("GPE", WASHINGTON), "عمان": ("GPE", AMMAN),
+    "بيروت": ("GPE", BEIRUT), "غزة": ("LOC", GAZA),
+    "المصري": ("NORP", EGY), "الروسي": ("NORP", RUS), "الأمريكي": ("NORP", USA),
+    "الإسرائيلي": ("NORP", ISR), "الأردنيين": ("NORP", JOR), "الفلسطيني": ("NORP", PSE),
+    "أمريكيين": ("NORP", USA),
+}
+
+
+def _kb() -> KnowledgeBase:
+    from hadath.kb.model import Country
+
+    kb = KnowledgeBase(countries={
+        a.id: Country(a.id, a.id, a.name_en, "") for a in (EGY, RUS, JOR, USA, ISR, IRN, SYR, LBN, PSE)
+    })
+    kb.__post_init__()
+    return kb
+
+
+CODER = EventCoder(_kb())
+
+
+def _doc(body: str, *forms: str, published: datetime = datetime(2025, 3, 4),
+         blocks: list[Block] | None = None) -> Doc:
+    """A segmented Doc with the listed surface forms tagged as mentions, in order."""
+    doc = segment(Doc(body=body, published=published, blocks=blocks or []))
+    cursor = 0
+    for form in forms:
+        start = body.index(form, cursor)
+        mtype, actor = KNOWN[form]
+        sentence = doc.sentence_at(start)
+        doc.mentions.append(Mention(form, start, start + len(form), mtype, actor,
+                                    sentence=sentence.index if sentence else -1))
+        cursor = start + 1
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    return doc
+
+
+def _code(body: str, *forms: str, **kw: object) -> list[Event]:
+    return CODER(_doc(body, *forms, **kw)).events  # type: ignore[arg-type]
+
+
+def _triples(events: list[Event]) -> list[tuple[str | None, str, str | None]]:
+    return [(e.source.country if e.source else None, e.cameo,
+             e.target.country if e.target else None) for e in events if not e.negated]
+
+
+# -- the data files ------------------------------------------------------------------
+
+def test_lexicon_files_are_clean() -> None:
+    lex = load_lexicon()
+    assert check_lexicon(lex) == []
+    assert len([t for t in lex.triggers if t.coded]) >= 300
+
+
+def test_lexicon_cameo_table_has_every_root_with_quad_class_and_goldstein() -> None:
+    lex = default_lexicon()
+    for root in range(1, 21):
+        row = lex.cameo[f"{root:02d}"]
+        assert row.quad_class == (1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4)
+    assert lex.cameo["057"].goldstein == 8.0 and lex.cameo["057"].plover == "SUPPORT"
+    assert lex.cameo["195"].goldstein == -10.0 and lex.cameo["195"].plover == "ASSAULT"
+    assert lex.cameo["0871"].plover_mode == "ceasefire"
+    assert lex.code("0431").code == "043"  # unknown 4-digit codes fall back to their parent
+
+
+def test_lexicon_triggers_cover_every_root() -> None:
+    roots = {t.cameo[:2] for t in default_lexicon().triggers if t.coded}
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+
+
+def test_lexicon_check_reports_bad_rows() -> None:
+    lex = load_lexicon()
+    from dataclasses import replace
+
+    lex.triggers.append(replace(lex.triggers[-1], cameo="999", kind="verb", source="x.tsv:1"))
+    problems = check_lexicon(lex)
+    assert any("unknown kind" in p for p in problems) and any("999" in p for p in problems)
+
+
+@pytest.mark.parametrize(("word", "kind", "form"), [
+    ("استقبل", "verb_past", "استقبلت"), ("استقبل", "verb_past", "استقبلوا"),
+    ("التقي", "verb_past", "التقت"), ("يلتقي", "verb_present", "تلتقي"),
+    ("يلتقي", "verb_present", "يلتق"), ("زياره", "noun", "زيارته"), ("اتصال", "noun", "اتصالا"),
+])
+def test_lexicon_inflect_covers_regular_forms(word: str, kind: str, form: str) -> None:
+    assert form in inflect(word, kind)
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("واستقبل الرئيس ضيفه", "043"),
+    ("فاستقبلت الوزيرة ضيفها", "043"),
+    ("أعربت الوزيرة عن تقديرها للجهود", "051"),
+    ("ألقت الشرطة القبض على رجلين", "173"),
+    ("وتلقى الأمير اتصالا هاتفيا من الرئيس", "041"),
+])
+def test_events_match_triggers_with_clitics_and_gaps(text: str, cameo: str) -> None:
+    assert [m.trigger.cameo for m in find_triggers(tokenize(text), default_lexicon())] == [cameo]
+
+
+def test_events_match_ta_marbuta_word_is_not_a_verb() -> None:
+    # "وزارة" must not read as و + "زاره" (visited him).
+    assert find_triggers(tokenize("قالت وزارة الخارجية"), default_lexicon())[0].trigger.cameo == ""
+    assert all(m.trigger.cameo != "042" for m in find_triggers(tokenize("وزارة الخارجية"), default_lexicon()))
+
+
+# -- one test per CAMEO root ---------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "forms", "expected"), [
+    ("أعلنت مصر أن الانتخابات ستجرى في موعدها.", ("مصر",), ("EGY", "01", None)),
+    ("دعا الأردن روسيا إلى ضبط النفس.", ("الأردن", "روسيا"), ("JOR", "02", "RUS")),
+    ("أبدى الأردن استعداده للتعاون مع مصر.", ("الأردن", "مصر"), ("JOR", "03", "EGY")),
+    ("استقبل الرئيس المصري عبد الفتاح السيسي، اليوم، الرئيس الروسي فلاديمير بوتين.",
+     ("الرئيس المصري", "عبد الفتاح السيسي", "الرئيس الروسي", "فلاديمير بوتين"), ("EGY", "04", "RUS")),
+    ("أشاد بوتين بالدور المصري في المنطقة.", ("بوتين", "المصري"), ("RUS", "05", "EGY")),
+    ("أجرت مصر والأردن مناورات عسكرية مشتركة.", ("مصر", "الأردن"), ("EGY", "06", "JOR")),
+    ("قدمت الولايات المتحدة مساعدات إنسانية إلى الأردن.", ("الولايات المتحدة", "الأردن"), ("USA", "07", "JOR")),
+    ("أفرجت روسيا عن ثلاثة مواطنين أمريكيين.", ("روسيا", "أمريكيين"), ("RUS", "08", "USA")),
+    ("فتحت الشرطة الأردنية تحقيقا في الحادث.", ("الشرطة الأردنية",), ("JOR", "09", "JOR")),
+    ("طالبت مصر إسرائيل بالانسحاب الفوري.", ("مصر", "إسرائيل"), ("EGY", "10", "ISR")),
+    ("دان الأردن القصف الإسرائيلي.", ("الأردن", "الإسرائيلي"), ("JOR", "11", "ISR")),
+    ("رفضت روسيا المقترح الأمريكي.", ("روسيا", "الأمريكي"), ("RUS", "12", "USA")),
+    ("هددت الولايات المتحدة إيران بالرد.", ("الولايات المتحدة", "إيران"), ("USA", "13", "IRN")),
+    ("تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية.", ("الأردنيين", "السفارة الإسرائيلية"), ("JOR", "14", "ISR")),
+    ("نشرت روسيا قوات إضافية في سوريا.", ("روسيا", "سوريا"), ("RUS", "15", "SYR")),
+    ("فرضت الولايات المتحدة عقوبات جديدة على روسيا.", ("الولايات المتحدة", "روسيا"), ("USA", "16", "RUS")),
+    ("اعتقلت الشرطة الأردنية خمسة أشخاص في عمان.", ("الشرطة الأردنية", "عمان"), ("JOR", "17", "JOR")),
+    ("اغتالت إسرائيل القيادي الفلسطيني في بيروت.", ("إسرائيل", "الفلسطيني", "بيروت"), ("ISR", "18", "PSE")),
+    ("شنت إسرائيل غارات على لبنان.", ("إسرائيل", "لبنان"), ("ISR", "19", "LBN")),
+    ("ارتكبت القوات الإسرائيلية مجزرة في غزة.", ("القوات الإسرائيلية", "غزة"), ("ISR", "20", "PSE")),
+])
+def test_events_code_each_root(body: str, forms: tuple[str, ...], expected: tuple[str, str, str | None]) -> None:
+    found = [(s, c[:2], t) for s, c, t in _triples(_code(body, *forms))]
+    assert expected in found
+
+
+# -- argument order ------------------------------------------------------------------
+
+def test_events_verb_first_source_then_object() -> None:
+    (event,) = _code("استقبل السيسي، صباح اليوم، بوتين في القصر.", "السيسي", "بوتين")
+    assert (event.source, event.cameo, event.target) == (SISI, "043", PUTIN)
+
+
+def test_events_subject_first_and_capital_as_state() -> None:
+    (event,) = _code("واشنطن تدين روسيا بشدة.", "واشنطن", "روسيا")
+    assert event.source == USA and event.target == RUS and event.root == "11"
+
+
+def test_events_relative_clause_visit_takes_the_antecedent() -> None:
+    events = _code("التقى الصفدي بوتين الذي يزور الأردن.", "الصفدي", "بوتين", "الأردن")
+    assert ("RUS", "042", "JOR") in _triples(events)
+
+
+def test_events_dropped_subject_inherits_the_last_source() -> None:
+    events = _code("التقى الصفدي بوتين. وأكد أهمية الحوار. وأشاد بالدور المصري.",
+                   "الصفدي", "بوتين", "المصري")
+    praise = [e for e in events if e.cameo == "051"]
+    assert praise and praise[0].source == SAFADI and praise[0].target == EGY
+
+
+def test_events_received_call_makes_the_caller_the_source() -> None:
+    (event,) = _code("تلقى الرئيس المصري اتصالا هاتفيا من الرئيس الروسي.", "الرئيس المصري", "الرئيس الروسي")
+    assert (event.source, event.cameo, event.target) == (PUTIN, "041", SISI)
+
+
+def test_events_passive_has_no_source() -> None:
+    (event,) = _code("تم اعتقال عشرة أشخاص في عمان.", "عمان")
+    assert event.source is None and event.cameo == "173" and event.target == JOR
+
+
+def test_events_symmetric_between_pair() -> None:
+    events = _code("دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.", "إسرائيل", "لبنان")
+    assert _triples(events) == [("ISR", "087", "LBN")]
+
+
+# -- what is not coded ---------------------------------------------------------------
+
+def test_events_negation_is_not_asserted() -> None:
+    events = _code("لم يلتق السيسي بوتين خلال القمة.", "السيسي", "بوتين")
+    assert _triples(events) == []
+    assert all(e.negated for e in events)
+
+
+def test_events_denial_is_a_statement_and_the_denied_meeting_is_negated() -> None:
+    events = _code("نفت مصر أن يكون السيسي قد التقى بوتين.", "مصر", "السيسي", "بوتين")
+    assert _triples(events) == [("EGY", "010", None)]
+
+
+@pytest.mark.parametrize("body", [
+    "سيزور بوتين مصر الشهر المقبل.",
+    "ومن المقرر أن يزور بوتين مصر.",
+    "يعتزم بوتين زيارة مصر.",
+    "إذا زار بوتين مصر فستكون الزيارة الأولى.",
+    "قد يزور بوتين مصر قريبا.",
+    "هل يزور بوتين مصر؟",
+])
+def test_events_future_modal_conditional_and_questions_are_not_coded(body: str) -> None:
+    assert _triples(_code(body, "بوتين", "مصر")) == []
+
+
+def test_events_background_noun_is_not_coded() -> None:
+    events = _code("تحسنت العلاقات منذ زيارة بوتين إلى مصر.", "بوتين", "مصر")
+    assert _triples(events) == []
+
+
+def test_events_subheadings_are_not_coded() -> None:
+    body = "استقبل السيسي بوتين\nاستقبل السيسي بوتين في القاهرة اليوم."
+    blocks = [Block(0, 19, "subheading"), Block(20, len(body))]
+    doc = _doc(body, "السيسي", "بوتين", "السيسي", "بوتين", blocks=blocks)
+    events = CODER(doc).events
+    assert len(events) == 1 and events[0].sentence == 1
+
+
+def test_events_source_equal_to_target_is_dropped() -> None:
+    assert _code("استقبل السيسي، اليوم، الرئيس المصري.", "السيسي", "الرئيس المصري") == []
+
+
+# -- merging and fields --------------------------------------------------------------
+
+def test_events_merge_the_same_event_across_sentences() -> None:
+    events = _code("أشاد السيسي بروسيا. وأشاد السيسي بروسيا مرة أخرى.", "السيسي", "روسيا", "السيسي", "روسيا")
+    assert len(events) == 1 and len(events[0].evidence_spans) == 2
+
+
+def test_events_hosted_visit_implies_the_meeting() -> None:
+    events = _code("استقبل السيسي بوتين. وعقد السيسي مع بوتين لقاء مطولا.", "السيسي", "بوتين", "السيسي", "بوتين")
+    assert [e.cameo for e in events] == ["043"]
+
+
+def test_events_fields_come_from_the_cameo_table_and_the_sentence() -> None:
+    body = "فرضت الولايات المتحدة عقوبات على روسيا أمس."
+    doc = _doc(body, "الولايات المتحدة", "روسيا")
+    doc.dates.append(DateMention("أمس", body.index("أمس"), body.index("أمس") + 3, "2025-03-03", "relative"))
+    (event,) = CODER(doc).events
+    assert (event.goldstein, event.quad_class, event.plover) == (-8.0, 4, "COERCE")
+    assert event.date == "2025-03-03" and event.evidence == body
+    assert body[event.trigger_start:event.trigger_end].startswith("فرضت")
+    assert 0 < event.confidence <= 1
+
+
+def test_events_date_defaults_to_publication_and_location_to_the_place() -> None:
+    (event,) = _code("التقى الصفدي بوتين في عمان.", "الصفدي", "بوتين", "عمان")
+    assert event.date == "2025-03-04" and event.location == "Amman"
+
+
+def test_events_confidence_ranks_explicit_arguments_higher() -> None:
+    events = _code("التقى الصفدي بوتين. وأشاد بالدور المصري.", "الصفدي", "بوتين", "المصري")
+    meet = next(e for e in events if e.cameo == "040")
+    praise = next(e for e in events if e.cameo == "051")
+    assert meet.confidence > praise.confidence
+
+
+def test_events_context_target_for_intent_to_cooperate() -> None:
+    body = "استقبل السيسي بوتين. وأكد السيسي حرص مصر على استمرار تطوير هذه العلاقات."
+    events = _code(body, "السيسي", "بوتين", "السيسي", "مصر")
+    assert ("EGY", "030", "RUS") in _triples(events)
+
+
+# -- the real pipeline ---------------------------------------------------------------
+
+def test_events_in_the_default_pipeline() -> None:
+    from hadath.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline.default()
+    except Exception as exc:  # the shipped KB is still being written in parallel
+        pytest.skip(f"default pipeline unavailable: {exc}")
+    doc = pipeline.analyze("فرضت الولايات المتحدة عقوبات جديدة على روسيا اليوم.", published="2025-03-04")
+    assert ("USA", "163", "RUS") in _triples(doc.events)
+    assert all(e.to_dict()["plover"] == "COERCE" for e in doc.events if e.cameo == "163")
