@@ -12,7 +12,9 @@ set is missing.
 Entities are listed once per actor: the gold lists each entity once, in its most
 complete form, and the scorer counts every extra mention as a false positive. So
 mentions are grouped by actor id (by normalised text when unlinked) and the group's
-longest surface form stands for it (``فلاديمير بوتين`` rather than ``بوتين``).
+longest surface form stands for it (``فلاديمير بوتين`` rather than ``بوتين``). The
+dateline's place ("الرياض" in "الرياض 4 مارس / واس /") is an entity of the article
+too; it sits in the document's ``dateline`` rather than in the body, and is added.
 
     python scripts/eval_dev.py [--dev DIR] [--predictions PATH] [--floors PATH] [--json]
 """
@@ -53,6 +55,12 @@ def predict(doc: Doc) -> dict[str, Any]:
         best = chosen.get(key)
         if best is None or _completeness(entity) > _completeness(best):
             chosen[key] = entity
+    dateline = data.get("dateline") or {}
+    place = dateline.get("actor")
+    if place and place["id"] not in chosen:
+        # The dateline's place is an entity of the article, kept outside the body.
+        chosen[place["id"]] = {"text": dateline["place"], "type": dateline["type"],
+                               "start": -1, "end": -1, "actor": place}
     data["entities"] = sorted(chosen.values(), key=lambda e: (e["start"], e["end"]))
     return data
 

@@ -22,6 +22,8 @@ SCHEMA = "hadath/1"
 # for linking and event coding but never printed as entities:
 #   NORP   a nationality adjective ("المصري") pointing at its country
 #   TITLE  a role noun phrase ("وزير الخارجية") carrying an agent code
+#   NOM    a nominal reference to an institution ("الحكومة", "السلطات الجزائرية"):
+#          it has an actor for event coding but is not a named entity
 #   AGENCY a news agency credited in a dateline or in the text ("واس")
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 
@@ -114,6 +116,12 @@ class Dateline:
     place: str | None = None
     agency: str | None = None
     date: str | None = None  # ISO date when the dateline carried one
+    actor: Actor | None = None  # the place, linked by the ``link`` stage
+    type: str | None = None  # GPE or LOC once linked
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "place": self.place, "agency": self.agency, "date": self.date,
+                "type": self.type, "actor": self.actor.to_dict() if self.actor else None}
 
 
 @dataclass
@@ -157,7 +165,7 @@ class Mention:
     """A span of ``body`` that names or describes an actor.
 
     ``type`` is PER/ORG/GPE/LOC for entities, or one of the internal types NORP,
-    TITLE, AGENCY (see ENTITY_TYPES). ``origin`` says which matcher found it
+    TITLE, NOM, AGENCY (see ENTITY_TYPES). ``origin`` says which matcher found it
     (gazetteer, title, model, coref). ``role_country`` and ``agent`` are what a
     title or adjective said about the actor even when no actor was resolved.
     """
@@ -289,16 +297,7 @@ class Doc:
             "published": self.published.isoformat() if self.published else None,
             "body": self.body,
             "url": self.url,
-            "dateline": (
-                {
-                    "text": self.dateline.text,
-                    "place": self.dateline.place,
-                    "agency": self.dateline.agency,
-                    "date": self.dateline.date,
-                }
-                if self.dateline
-                else None
-            ),
+            "dateline": self.dateline.to_dict() if self.dateline else None,
             "subheadings": [
                 self.body[b.start : b.end] for b in self.blocks if b.kind == "subheading"
             ],

@@ -9,7 +9,6 @@ row wins, new keys are added). See ``docs/kb.md``.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -131,7 +130,8 @@ def _org(r: Row) -> Organisation:
 
 
 def _head(r: Row) -> OrgHead:
-    return OrgHead(r.get("form_ar"), r.get("agent"), r.get("name_en"), r.get("kind") or "gov")
+    return OrgHead(r.get("form_ar"), r.get("agent"), r.get("name_en"), r.get("kind") or "gov",
+                   r.get("entity") or "named")
 
 
 def _title(r: Row) -> Title:

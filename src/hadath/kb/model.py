@@ -80,6 +80,9 @@ class OrgHead:
     agent: str
     name_en: str
     kind: str = "gov"
+    # named: the head with its country names an institution ("الجيش السوداني");
+    # nominal: it only refers to one ("السلطات الجزائرية") and is not an entity.
+    entity: str = "named"
 
 
 @dataclass(frozen=True)
@@ -280,9 +283,12 @@ def nisba_forms(stem: str) -> list[str]:
 
     ``مصري`` gives مصري، مصريه، مصريون، مصريين، المصري، المصريه، المصريين …
     (clitics such as و/ب/ل are handled by the matcher, broken plurals are listed in
-    the data file).
+    the data file). A stem without the final ي is such a listed broken plural
+    (روس، اتراك): it is matched as written, with and without the article.
     """
-    base = stem[:-1] if stem.endswith("ي") else stem
+    if not stem.endswith("ي"):
+        return [stem, "ال" + stem]
+    base = stem[:-1]
     forms = []
     for suffix in ("ي", "يه", "يون", "يين", "يان", "يتان", "يتين", "يات", "يا"):
         forms.append(base + suffix)

@@ -20,6 +20,9 @@ Linking the spans to actors is the next stage's work (``stages.link``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from hadath.arabic.clitics import strip_proclitics
 from hadath.arabic.normalize import normalize, normalize_with_map
 from hadath.doc import Doc, Mention, Sentence, Token
 from hadath.kb.gazetteer import Gazetteer, Match, select_longest
@@ -76,7 +79,8 @@ class EntityRecognizer:
         mentions = [self._to_mention(doc, sentence, tokens, m) for m in chosen]
         mentions.extend(self._title_names(doc, sentence, tokens, chosen))
         if self.ner is not None:
-            mentions = merge_model_spans(doc, sentence, mentions, self.ner.spans([t.text for t in tokens]))
+            mentions = merge_model_spans(doc, sentence, mentions, self.ner.spans([t.text for t in tokens]),
+                                         self.stopwords)
         return mentions
 
     def _best(self, match: Match) -> Entry:
@@ -170,21 +174,49 @@ def _can_start_name(tok: Token) -> bool:
 
 
 _MODEL_TYPES = {"PERS": "PER", "ORG": "ORG", "LOC": "GPE"}
+_TANWEEN_FATH = "\u064b"
+
+
+def _plausible_model_span(tokens: list[Token], first: int, end: int, stopwords: frozenset[str]) -> bool:
+    """Reject model spans that hold a function word, a bare digit or an adverbial
+    accusative ("بحرياً", "ميلاً"): names are none of these."""
+    for tok in tokens[first:end]:
+        if not tok.is_word or tok.norm in stopwords or tok.norm.isdigit():
+            return False
+        if tok.text.endswith(_TANWEEN_FATH) or tok.text.endswith(_TANWEEN_FATH + "ا"):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    return frozenset(normalize(r["form"]) for r in load_table("place_heads.tsv"))
+
+
+def _model_type(label: str, tokens: list[Token], first: int) -> str | None:
+    entity_type = _MODEL_TYPES.get(label)
+    if entity_type == "GPE":
+        heads = _place_heads()
+        if any(stem in heads for _, stem in strip_proclitics(tokens[first].norm)):
+            return "LOC"
+    return entity_type
 
 
 def merge_model_spans(doc: Doc, sentence: Sentence, mentions: list[Mention],
-                      spans: list[tuple[int, int, str]]) -> list[Mention]:
+                      spans: list[tuple[int, int, str]],
+                      stopwords: frozenset[str] = frozenset()) -> list[Mention]:
     """Merge the tagger's token spans into the gazetteer and pattern mentions."""
     tokens = sentence.tokens
     for first, end, label in spans:
-        entity_type = _MODEL_TYPES.get(label)
+        entity_type = _model_type(label, tokens, first)
         if entity_type is None:
             continue
         start, stop = tokens[first].start, tokens[end - 1].end
         overlapping = [m for m in mentions if m.start < stop and start < m.end]
         if not overlapping:
-            mentions.append(Mention(doc.body[start:stop], start, stop, entity_type, origin="model",
-                                    sentence=sentence.index))
+            if _plausible_model_span(tokens, first, end, stopwords):
+                mentions.append(Mention(doc.body[start:stop], start, stop, entity_type, origin="model",
+                                        sentence=sentence.index))
             continue
         if entity_type == "PER" and len(overlapping) == 1:
             m = overlapping[0]

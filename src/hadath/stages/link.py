@@ -41,6 +41,11 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # place names (normalised) -> the entry they name, for datelines
+        self._places: dict[str, Entry] = {}
+        for form, entry in kb.surface_forms():
+            if entry.kind in ("capital", "country", "place"):
+                self._places.setdefault(form, entry)
 
     def __call__(self, doc: Doc) -> Doc:
         day = doc.reference_date
@@ -65,6 +70,7 @@ class Linker:
             if m.is_entity or m.type == "TITLE":
                 opened.add(m.sentence)
         mentions = [m for m in mentions if m.type != "ABSORBED"]
+        _unify_short_names(mentions)
         mentions.extend(self._family_name_mentions(doc, mentions))
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
@@ -108,16 +114,21 @@ class Linker:
         return None
 
     def _home_country(self, doc: Doc, mentions: list[Mention]) -> str | None:
-        """The country of the dateline place, when the dateline names a known place."""
+        """Link the dateline's place and return its country ("القاهرة -" -> EGY)."""
         if doc.dateline is None or not doc.dateline.place:
             return None
-        place = normalize(doc.dateline.place)
-        for form, entry in self.kb.surface_forms():
-            if form == place and entry.kind in ("capital", "country"):
-                return entry.key
-            if form == place and entry.kind == "place":
-                return self.kb.places[entry.key].country
-        return None
+        entry = self._places.get(normalize(" ".join(doc.dateline.place.split())))
+        if entry is None:
+            return None
+        doc.dateline.type = "GPE"
+        if entry.kind == "place":
+            doc.dateline.actor = self.kb.place_actor(entry.key)
+            doc.dateline.type = self.kb.places[entry.key].entity_type
+        elif entry.kind == "capital":
+            doc.dateline.actor = self.kb.capital_actor(entry.key)
+        else:
+            doc.dateline.actor = self.kb.country_actor(entry.key)
+        return doc.dateline.actor.country
 
     # -- resolution ----------------------------------------------------------
     def _resolve(self, doc: Doc, mentions: list[Mention], i: int, day: date | None,
@@ -145,7 +156,10 @@ class Linker:
         elif entry.kind == "org":
             m.actor = kb.org_actor(entry.key)
         elif entry.kind == "head":
+            explicit = m.country is not None
             m.actor = self._composed_org(doc, mentions, i, home)
+            if not self._names_an_institution(m, explicit):
+                m.type = "NOM"
         elif entry.kind == "title":
             self._resolve_title(doc, mentions, i, day, home, history, salience)
 
@@ -167,6 +181,17 @@ class Linker:
             code=self.kb.compose_code(country, head.agent),
             kind="org",
         )
+
+    def _names_an_institution(self, m: Mention, explicit_country: bool) -> bool:
+        """Whether a composed organisation is a named entity or a nominal reference.
+
+        "وزارة الخارجية" and "الجيش الإسرائيلي" name an institution; "الحكومة" alone
+        and "السلطات الجزائرية" only refer to one (see OrgHead.entity).
+        """
+        head = self.kb.heads[m.candidates[0].key]
+        if head.entity == "nominal":
+            return False
+        return explicit_country or len(head.form.split()) > 1
 
     def _nearby_person_country(self, mentions: list[Mention], i: int) -> str | None:
         """The country of a person named in the same sentence just before mention i."""
@@ -298,3 +323,20 @@ class Linker:
                                            end=tok.end, sentence=sentence.index, origin="coref"))
                         break
         return out
+
+
+def _unify_short_names(mentions: list[Mention]) -> None:
+    """A one-word name the KB does not know ("عباس") is the person whose full name
+    in the same article ends with it ("محمود عباس")."""
+    full: dict[str, Actor] = {}
+    for m in mentions:
+        words = normalize(m.text).split()
+        if m.type == "PER" and m.actor is not None and len(words) > 1:
+            full.setdefault(words[-1], m.actor)
+    for m in mentions:
+        if m.type != "PER" or m.actor is None or not m.actor.id.startswith("new:") or " " in m.text.strip():
+            continue
+        for _, stem in strip_proclitics(normalize(m.text)):
+            if stem in full and full[stem] != m.actor:
+                m.actor = full[stem]
+                break
