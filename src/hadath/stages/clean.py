@@ -56,9 +56,18 @@ class _ChromeRule:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[_ChromeRule, ...]:
-    rules = [_ChromeRule(_key(r["phrase"], trim=False), r["kind"], r["match"]) for r in load_table("chrome.tsv")]
-    return tuple(rules)
+def _rules() -> dict[str, tuple[_ChromeRule, ...]]:
+    """Chrome rules by the first word of their phrase, so a line is checked against few."""
+    by_word: dict[str, list[_ChromeRule]] = {}
+    for row in load_table("chrome.tsv"):
+        rule = _ChromeRule(_key(row["phrase"], trim=False), row["kind"], row["match"])
+        by_word.setdefault(_first_word(rule.phrase), []).append(rule)
+    return {word: tuple(rules) for word, rules in by_word.items()}
+
+
+def _first_word(key: str) -> str:
+    words = key.split(maxsplit=1)
+    return re.sub(r"[\W_]", "", words[0]) if words else ""
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +93,8 @@ def _words(text: str) -> int:
 def _classify(line: str) -> tuple[str, str] | None:
     """``(kind, match)`` when ``line`` is chrome, else None."""
     stripped = line.strip()
+    if _words(stripped) > MAX_CHROME_WORDS:
+        return _classify_long(stripped)
     if parse_age(_EDGE.sub("", stripped) or stripped) is not None:
         return ("age", "line")
     key = _key(stripped)
@@ -94,7 +105,7 @@ def _classify(line: str) -> tuple[str, str] | None:
     if _is_hashtags(stripped):
         return ("tags", "line")
     words = _words(raw_key)
-    for rule in _rules():
+    for rule in _rules().get(_first_word(raw_key), ()):
         phrase = rule.phrase
         if rule.match == "line":
             if key == _EDGE.sub("", phrase):
@@ -117,6 +128,16 @@ def _classify(line: str) -> tuple[str, str] | None:
                 return (rule.kind, "byline")
             if rest and _words(rest) <= MAX_BYLINE_EXTRA_WORDS and not re.search(r"[.،,؟?!:]", rest):
                 return (rule.kind, "byline")
+    return None
+
+
+def _classify_long(line: str) -> tuple[str, str] | None:
+    """Only "اقرأ أيضا: <headline>" can make a long line chrome; its head is enough to tell."""
+    head = " ".join(normalize(line[:80]).split())
+    for rule in _rules().get(_first_word(head), ()):
+        if (rule.match == "header" and _starts_with(head, rule.phrase)
+                and head[len(rule.phrase):].lstrip().startswith(":")):
+            return (rule.kind, "line")
     return None
 
 

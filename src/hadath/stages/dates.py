@@ -349,10 +349,13 @@ def _find_relative(text: str, reference: date | None, published: datetime | None
 def _without_overlaps(found: list[_Found]) -> list[_Found]:
     """Keep the longest of overlapping matches ("الثلاثاء 15 مارس" over "الثلاثاء")."""
     kept: list[_Found] = []
-    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda f: f.start)
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end:
+            if item.end - item.start > kept[-1].end - kept[-1].start:
+                kept[-1] = item
+            continue
+        kept.append(item)
+    return kept
 
 
 def resolve_dates(doc: Doc) -> Doc:
