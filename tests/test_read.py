@@ -72,6 +72,15 @@ def test_read_html_meta_charset_is_respected() -> None:
     assert "encoding-guessed" not in _codes(doc)
 
 
+def test_read_utf8_page_that_declares_windows_1256_is_read_as_utf8() -> None:
+    html = ('<html><head><meta charset="windows-1256"><title>خبر</title></head><body>'
+            "<p>أعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية لخدمة السكان.</p>"
+            "</body></html>")
+    doc = _read(html.encode("utf-8"), name="page.html")
+    assert "وزارة الصحة" in doc.text
+    assert "encoding-mismatch" in _codes(doc)
+
+
 def test_read_line_endings_and_nfc() -> None:
     # alef + combining hamza above composes to أ under NFC
     doc = _read("سطر أول\r\nسطر ثان\rوا\u0654خير")

@@ -5,7 +5,8 @@ HTML, ``doc.title`` and ``doc.published`` (from the page's own date tags).
 
 Bytes are decoded in this order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32);
 UTF-16 without a mark when every other byte is a high byte Arabic or Latin text
-would have; an HTML ``<meta charset>`` other than UTF-8; strict UTF-8; Windows-1256
+would have; strict UTF-8 (a page declaring another charset but valid UTF-8 gets a
+warning); the HTML ``<meta charset>``; Windows-1256
 (the Arabic code page of older archives) when the result is mostly Arabic letters;
 finally ``charset-normalizer``'s guess. A guessed encoding is a warning. Binary data
 (NUL bytes that are not UTF-16, control characters, image/archive/PDF signatures)
@@ -147,15 +148,21 @@ def decode_bytes(raw: bytes, doc: Doc) -> str:
         doc.warn("encoding-guessed", f"{doc.name}: no byte-order mark; read as {codec16}")
         return raw.decode(codec16)
     declared = _declared_charset(raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Non-ASCII bytes that happen to be valid UTF-8 are UTF-8 whatever the page says:
+        # single-byte Arabic text practically never is.
+        if declared and declared != "utf-8" and not raw.isascii():
+            doc.warn("encoding-mismatch", f"{doc.name}: page declares {declared} but is UTF-8")
+        return text
     if declared and declared != "utf-8":
         try:
             return raw.decode(declared)
         except UnicodeDecodeError:
             doc.warn("encoding-mismatch", f"{doc.name}: page declares {declared} but is not; decoding otherwise")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     text = raw.decode("cp1256", errors="replace")
     if _mostly_arabic(text) and _looks_like_text(text):
         doc.warn("encoding-guessed", f"{doc.name}: not UTF-8; read as windows-1256")
