@@ -160,7 +160,7 @@ def test_events_match_ta_marbuta_word_is_not_a_verb() -> None:
 # -- one test per CAMEO root ---------------------------------------------------------
 
 @pytest.mark.parametrize(("body", "forms", "expected"), [
-    ("أعلنت مصر أن الانتخابات ستجرى في موعدها.", ("مصر",), ("EGY", "01", None)),
+    ("نفت مصر التقارير عن إغلاق المعبر.", ("مصر",), ("EGY", "01", None)),
     ("دعا الأردن روسيا إلى ضبط النفس.", ("الأردن", "روسيا"), ("JOR", "02", "RUS")),
     ("أبدى الأردن استعداده للتعاون مع مصر.", ("الأردن", "مصر"), ("JOR", "03", "EGY")),
     ("استقبل الرئيس المصري عبد الفتاح السيسي، اليوم، الرئيس الروسي فلاديمير بوتين.",
@@ -219,6 +219,20 @@ def test_events_received_call_makes_the_caller_the_source() -> None:
 def test_events_passive_has_no_source() -> None:
     (event,) = _code("تم اعتقال عشرة أشخاص في عمان.", "عمان")
     assert event.source is None and event.cameo == "173" and event.target == JOR
+
+
+def test_events_pair_subject_takes_the_last_two_parties() -> None:
+    events = _code("التقى الصفدي بوتين في عمان. ووقع الوزيران مذكرة تفاهم.", "الصفدي", "بوتين", "عمان")
+    assert [(e.source, e.cameo, e.target) for e in events][-1] == (SAFADI, "057", PUTIN)
+
+
+def test_events_delegation_object_is_the_target() -> None:
+    (event,) = _code("التقى الصفدي وفدا من روسيا.", "الصفدي", "روسيا")
+    assert (event.source, event.target) == (SAFADI, RUS)
+
+
+def test_events_announcement_is_speech_not_an_event() -> None:
+    assert _code("أعلنت مصر أن الانتخابات ستجرى في موعدها.", "مصر") == []
 
 
 def test_events_symmetric_between_pair() -> None:

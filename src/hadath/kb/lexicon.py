@@ -39,7 +39,7 @@ FLAGS = frozenset({
     "symmetric",       # meet, call, agree, cooperate, ceasefire: "X و Y" / "بين X و Y"
     "requires_target", # emit only when a target was found
 })
-CUES = ("negation", "deny", "future", "modal", "intent", "conditional", "background",
+CUES = ("pair", "delegation", "negation", "deny", "future", "modal", "intent", "conditional", "background",
         "complementizer", "relative", "adverb", "stop")
 GAP = "*"
 MAX_GAP = 8

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hadath.doc import Actor, Doc, Event, Mention, Sentence, Token
-from hadath.kb.lexicon import Lexicon, Trigger, default_lexicon
+from hadath.kb.lexicon import CUES, Lexicon, Trigger, default_lexicon
 from hadath.kb.model import KnowledgeBase
 from hadath.stages.events_match import TriggerMatch, find_triggers, read_token
 
@@ -49,6 +49,14 @@ class Arg:
 
 
 @dataclass
+class _State:
+    """What the coder remembers across the sentences of one document."""
+
+    last_source: Actor | None = None
+    last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-party event
+
+
+@dataclass
 class Resolved:
     source: Actor | None
     target: Actor | None
@@ -67,22 +75,19 @@ class EventCoder:
         self.kb = kb
         self.lexicon = lexicon or default_lexicon()
         cues = self.lexicon.cues
-        self._cue = {name: cues.get(name, set()) for name in (
-            "negation", "deny", "future", "modal", "intent", "conditional", "background",
-            "complementizer", "relative", "adverb", "stop")}
+        self._cue = {name: cues.get(name, set()) for name in CUES}
         self._preps = {"مع", "الي", "علي", "ضد", "من", "عن", "في", "لدي", "بين", "نحو", "تجاه", "امام", "بحق"}
 
     # -- the stage -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         args_by_sentence = {s.index: self._arguments(doc, s) for s in doc.sentences}
-        last_source: Actor | None = None
+        state = _State()
         events: list[Event] = []
         for sentence in doc.sentences:
             if sentence.kind != "body":
                 continue
             args = args_by_sentence.get(sentence.index, [])
-            found, last_source = self._code_sentence(doc, sentence, args, args_by_sentence, last_source)
-            events.extend(found)
+            events.extend(self._code_sentence(doc, sentence, args, args_by_sentence, state))
         doc.events = _merge(_drop_implied_meetings(events))
         return doc
 
@@ -127,23 +132,27 @@ class EventCoder:
             word = tokens[first - 1].norm
             for stem in (word, word[1:] if word[:1] in "وف" else word):
                 if stem in self._preps:
+                    if stem in ("من", "عن") and first > 1 and self._is_delegation(tokens[first - 2].norm):
+                        return ""  # "وفدا من حركة حماس": the movement is the object
                     return stem
         return ""
 
+    def _is_delegation(self, norm: str) -> bool:
+        return norm in self._cue["delegation"] or _bare(norm) in self._cue["delegation"]
+
     # -- one sentence ------------------------------------------------------------
     def _code_sentence(self, doc: Doc, sentence: Sentence, args: list[Arg],
-                       all_args: dict[int, list[Arg]], last_source: Actor | None
-                       ) -> tuple[list[Event], Actor | None]:
+                       all_args: dict[int, list[Arg]], state: _State) -> list[Event]:
         tokens = sentence.tokens
         matches = find_triggers(tokens, self.lexicon)
         question = bool(tokens) and tokens[-1].text in ("؟", "?")
         resolved: list[Resolved | None] = []
         events: list[tuple[int, Event]] = []
         for k, match in enumerate(matches):
-            res = self._resolve(doc, tokens, args, matches, k, resolved, last_source, all_args, sentence)
+            res = self._resolve(doc, tokens, args, matches, k, resolved, state, all_args, sentence)
             resolved.append(res)
             if res is not None and res.explicit_source and res.source is not None:
-                last_source = res.source
+                state.last_source = res.source
             trig = match.trigger
             if res is None or not trig.coded or question:
                 continue
@@ -157,10 +166,11 @@ class EventCoder:
             if _same(res.source, res.target):
                 continue
             events.append((k, self._event(doc, sentence, match, res, negated)))
+            if res.source is not None and res.target is not None and not negated:
+                state.last_pair = (res.source, res.target)
         # An announcement gives way to the coded noun it governs (أعلنت X اعتقال …).
         governing = {r.governed_by for r in resolved if r is not None and r.governed_by is not None}
-        kept = [e for k, e in events if not (k in governing and e.cameo == "010")]
-        return kept, last_source
+        return [e for k, e in events if not (k in governing and e.cameo == "010")]
 
     def _not_asserted(self, tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], k: int) -> bool:
         """Future, intended, modal, conditional or background: the text does not say it happened."""
@@ -206,7 +216,7 @@ class EventCoder:
 
     # -- argument assignment -----------------------------------------------------
     def _resolve(self, doc: Doc, tokens: list[Token], args: list[Arg], matches: list[TriggerMatch], k: int,
-                 resolved: list[Resolved | None], last_source: Actor | None,
+                 resolved: list[Resolved | None], state: _State,
                  all_args: dict[int, list[Arg]], sentence: Sentence) -> Resolved | None:
         match = matches[k]
         trig = match.trigger
@@ -229,6 +239,9 @@ class EventCoder:
                 governed_by = self._governor(matches, resolved, k)
                 if governed_by is None:
                     return None
+        elif self._pair_subject(tokens, match) and state.last_pair is not None:
+            # "ووقع الوزيران …": the two parties of the last event.
+            return Resolved(state.last_pair[0], state.last_pair[1], True, True)
         else:
             source_arg = self._subject_before(tokens, args, match)
             if source_arg is None and match.first > 0 and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
@@ -243,7 +256,7 @@ class EventCoder:
         elif source is None and "passive" not in flags and trig.kind != "noun":
             if self._starts_unknown_subject(tokens, args, match):
                 return Resolved(None, None, False, False)
-            source = last_source
+            source = state.last_source
         # Candidates for the target: the clause after the trigger (and inside a gap).
         start = match.first + 1
         if source_arg is not None and source_arg.first > match.first:
@@ -256,7 +269,7 @@ class EventCoder:
             caller = next((a for a in window if a.prep == "من"), None)
             if caller is not None:
                 # "تلقى X اتصالا من Y": Y called X.
-                callee = source if explicit else last_source
+                callee = source if explicit else state.last_source
                 source, source_arg, explicit = caller.actor, caller, True
                 target_arg, via_prep = None, False
                 target = callee
@@ -288,7 +301,9 @@ class EventCoder:
     def _subject_before(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
         """Subject-first order: "واشنطن تفرض"، "الرئيس X، الذي يزور المملكة"."""
         i = match.first - 1
-        if i >= 0 and _bare(tokens[i].norm) in self._cue["relative"]:
+        if i >= 0 and _bare(tokens[i].norm) == "قد":
+            i -= 1  # "وكان ولي العهد قد استقبل": the subject sits before قد
+        elif i >= 0 and _bare(tokens[i].norm) in self._cue["relative"]:
             i -= 1
             if i >= 0 and tokens[i].text == "،":
                 i -= 1
@@ -320,6 +335,12 @@ class EventCoder:
                 return None
             i += 1
         return None
+
+    def _pair_subject(self, tokens: list[Token], match: TriggerMatch) -> bool:
+        i = match.first + 1
+        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
+            i += 1
+        return i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["pair"]
 
     def _starts_unknown_subject(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
         """A verb whose subject names no actor: "ألقت الشرطة …"، "الهجوم الذي استهدف …"."""
@@ -523,8 +544,16 @@ def _merge(events: list[Event]) -> list[Event]:
         src = e.source.id if e.source else None
         tgt = e.target.id if e.target else None
         sentence_key = (e.sentence, src, e.root, tgt)
-        if sentence_key in per_sentence:
+        if sentence_key in per_sentence or (tgt is None and any(
+                k[:3] == (e.sentence, src, e.root) for k in per_sentence)):
             continue
+        if tgt is not None:
+            # "أمهل … مهددا بضرب إسرائيل": the same act with its target replaces the one without.
+            untargeted = (e.sentence, src, e.root, None)
+            if untargeted in per_sentence:
+                per_sentence.discard(untargeted)
+                merged = {k: v for k, v in merged.items()
+                          if not (v.sentence == e.sentence and k[0] == src and v.root == e.root and k[2] is None)}
         per_sentence.add(sentence_key)
         key = (src, e.cameo, tgt, e.negated)
         if key in merged:

@@ -95,15 +95,16 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
             gap = True
             continue
         forms = set(word_forms(trigger, pos))
-        limit = i + (MAX_GAP if gap else 0)
         found = None
         j = i
-        while j <= limit and j < len(tokens):
+        skipped = 0  # words in the gap; punctuation does not count
+        while j < len(tokens) and skipped <= (MAX_GAP if gap else 0):
             if any(r.stem in forms for r in readings[j]):
                 found = j
                 break
-            if gap and tokens[j].norm in stops:
+            if not gap or tokens[j].norm in stops:
                 break
+            skipped += tokens[j].is_word
             j += 1
         if found is None:
             return None
