@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "hadath.commands.analyze",
     "hadath.commands.kb",
     "hadath.commands.tag",
+    *(f"hadath.commands.{name}" for name in ("ingest", "events", "actors", "search", "export")),
 )
 
 EXIT_OK = 0
