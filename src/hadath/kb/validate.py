@@ -36,7 +36,8 @@ SHARED_ROLES = frozenset({
     "ambassador", "envoy", "un_envoy", "permanent_representative", "consul", "charge_daffaires",
     "eu_commissioner", "minister", "minister_of_state", "legislator", "spokesperson",
     "military_spokesperson", "governor", "mayor", "party_leader", "director_general",
-    "executive_director", "diplomat", "leader", "politburo_chief",
+    "executive_director", "diplomat", "leader", "politburo_chief", "high_commissioner",
+    "humanitarian_coordinator", "army_commander",
 })
 # The column(s) that identify a row of each file; two rows with the same key in one
 # file are a mistake (a user folder overriding a shipped row is not).
