@@ -235,6 +235,40 @@ def test_events_announcement_is_speech_not_an_event() -> None:
     assert _code("أعلنت مصر أن الانتخابات ستجرى في موعدها.", "مصر") == []
 
 
+def test_events_participle_takes_the_main_verb_subject() -> None:
+    events = _code("دان الأردن القصف الإسرائيلي، مطالبا المجتمع الدولي بالتحرك.", "الأردن", "الإسرائيلي")
+    assert ("JOR", "100", None) in _triples(events)
+
+
+def test_events_honorifics_sit_between_verb_and_subject() -> None:
+    (event,) = _code("استقبل حضرة صاحب السمو الشيخ بوتين، اليوم، الصفدي.", "بوتين", "الصفدي")
+    assert (event.source, event.target) == (PUTIN, SAFADI)
+
+
+def test_events_unnamed_protesters_act_for_the_country_of_the_place() -> None:
+    events = _code("تظاهر مئات المواطنين أمام مبنى البلدية في عمان.", "عمان")
+    assert [(e.source, e.root) for e in events] == [(JOR, "14")]
+
+
+def test_events_reciprocal_accusations_are_two_events() -> None:
+    events = _code("وتبادلت مصر وإسرائيل الاتهامات بخرق الاتفاق.", "مصر", "إسرائيل")
+    assert sorted(_triples(events)) == [("EGY", "112", "ISR"), ("ISR", "112", "EGY")]
+
+
+def test_events_home_noun_is_the_dateline_country() -> None:
+    from hadath.doc import Dateline
+
+    doc = _doc("وصل الرئيس الروسي إلى البلاد اليوم في زيارة رسمية.", "الرئيس الروسي")
+    doc.dateline = Dateline("عمان -", "عمان", actor=AMMAN)
+    events = CODER(doc).events
+    assert ("RUS", "042", "JOR") in _triples(events)
+
+
+def test_events_symmetric_noun_between_pair() -> None:
+    events = _code("انطلقت مناورات بحرية مشتركة بين روسيا وإيران.", "روسيا", "إيران")
+    assert _triples(events) == [("RUS", "062", "IRN")]
+
+
 def test_events_symmetric_between_pair() -> None:
     events = _code("دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.", "إسرائيل", "لبنان")
     assert _triples(events) == [("ISR", "087", "LBN")]

@@ -38,11 +38,13 @@ FLAGS = frozenset({
     "home_target",     # no target: the place's country, else the source's own (arrests)
     "symmetric",       # meet, call, agree, cooperate, ceasefire: "X و Y" / "بين X و Y"
     "requires_target", # emit only when a target was found
+    "home_source",     # no named source: the country of the place (unnamed protesters, police)
+    "reciprocal",      # "تبادلا الاتهامات": one event each way
 })
-CUES = ("pair", "delegation", "negation", "deny", "future", "modal", "intent", "conditional", "background",
+CUES = ("pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
         "complementizer", "relative", "adverb", "stop")
 GAP = "*"
-MAX_GAP = 8
+MAX_GAP = 12
 PREPOSITIONS = frozenset(normalize(p) for p in ("مع", "إلى", "على", "ضد", "ل", "ب", "من", "عن", "في", "لدى", "بين", "نحو", "تجاه", "أمام", "بحق"))
 
 _PAST_ENDINGS = ("", "ت", "ا", "تا", "وا", "ه", "ها", "هم", "هما", "ته", "تها", "تهم", "وه")

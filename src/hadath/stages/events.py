@@ -166,6 +166,9 @@ class EventCoder:
             if _same(res.source, res.target):
                 continue
             events.append((k, self._event(doc, sentence, match, res, negated)))
+            if "reciprocal" in trig.flags and res.target is not None:
+                back = Resolved(res.target, res.source, res.explicit_target, res.explicit_source)
+                events.append((k, self._event(doc, sentence, match, back, negated)))
             if res.source is not None and res.target is not None and not negated:
                 state.last_pair = (res.source, res.target)
         # An announcement gives way to the coded noun it governs (أعلنت X اعتقال …).
@@ -231,6 +234,9 @@ class EventCoder:
             pass
         elif trig.kind == "noun":
             source_arg = self._genitive(tokens, args, match)
+            pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
+            if source_arg is None and pair is not None:
+                return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
             if source_arg is not None:
                 explicit = True
             elif "requires_target" in flags:
@@ -244,7 +250,8 @@ class EventCoder:
             return Resolved(state.last_pair[0], state.last_pair[1], True, True)
         else:
             source_arg = self._subject_before(tokens, args, match)
-            if source_arg is None and match.first > 0 and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
+            if source_arg is None and match.first > 0 and "home_source" not in flags \
+                    and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
                 return Resolved(None, None, False, False)  # "الهجوم الذي استهدف …": no actor named
             source_arg = source_arg or self._subject_after(tokens, args, match)
             explicit = source_arg is not None
@@ -255,8 +262,14 @@ class EventCoder:
             source = gov.source
         elif source is None and "passive" not in flags and trig.kind != "noun":
             if self._starts_unknown_subject(tokens, args, match):
-                return Resolved(None, None, False, False)
-            source = state.last_source
+                if "home_source" not in flags:
+                    return Resolved(None, None, False, False)
+            else:
+                source = state.last_source
+        if source is None and "home_source" in flags:
+            # Unnamed protesters, police, security forces: the country they act in.
+            home = self._place(doc, sentence) or (doc.dateline.actor if doc.dateline else None)
+            source = self._country(home.country) if home is not None and home.country else None
         # Candidates for the target: the clause after the trigger (and inside a gap).
         start = match.first + 1
         if source_arg is not None and source_arg.first > match.first:
@@ -282,6 +295,12 @@ class EventCoder:
             elif source_arg is not None and target_arg is None:
                 target_arg = self._coordinated(tokens, args, source_arg)
         target = target_arg.actor if target_arg else None
+        if target is None and doc.dateline is not None and doc.dateline.actor is not None:
+            # "وصل … إلى البلاد": the country the dateline is in.
+            home_at = next((i for i in range(match.last + 1, end) if i not in match.positions
+                            and _strip_prep(tokens[i].norm) in self._cue["home"]), None)
+            if home_at is not None and doc.dateline.actor.country:
+                target = self._country(doc.dateline.actor.country)
         explicit_target = target is not None
         if target is None:
             target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
@@ -322,9 +341,14 @@ class EventCoder:
             tok = tokens[i]
             arg = self._arg_at(args, i)
             if arg is not None and i not in match.positions[1:]:
-                return None if arg.prep and arg.prep not in ("",) else arg
+                # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
+                genitive = arg.prep == "ل" and words > 0
+                return None if arg.prep and not genitive else arg
             if tok.is_word:
                 n = _bare(tok.norm)
+                if tok.norm in self._cue["honorific"]:
+                    i += 1
+                    continue  # "حضرة صاحب السمو الشيخ …" does not count
                 if n in self._preps or n in self._cue["complementizer"] or i in match.positions[1:]:
                     return None
                 if words == 0 and n.startswith(("بال", "لل", "ب", "ل")) and n not in self._cue["adverb"] \
@@ -414,8 +438,19 @@ class EventCoder:
         return None
 
     def _coordinated(self, tokens: list[Token], args: list[Arg], source_arg: Arg) -> Arg | None:
-        nxt = self._arg_at(args, source_arg.last + 1)
-        if nxt is not None and tokens[nxt.first].norm.startswith("و") and nxt is not source_arg:
+        """"X و Y" / "X، وفخامة الرئيس Y": the second party of a symmetric event."""
+        i = source_arg.last + 1
+        joined = False
+        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["honorific"]
+                                   or tokens[i].norm == "و"):
+            joined = joined or tokens[i].norm.startswith("و") and tokens[i].is_word
+            i += 1
+            if i - source_arg.last > 6:
+                return None
+        nxt = self._arg_at(args, i)
+        if nxt is None or nxt is source_arg:
+            return None
+        if joined or tokens[nxt.first].norm.startswith("و"):
             return nxt
         return None
 
@@ -487,10 +522,20 @@ class EventCoder:
     def _dateline_place(self, doc: Doc) -> str | None:
         if doc.dateline is None or not doc.dateline.place:
             return None
+        if doc.dateline.actor is not None:
+            return doc.dateline.actor.name_en
         for m in doc.mentions:
             if m.text == doc.dateline.place and m.actor is not None:
                 return m.actor.name_en
         return None
+
+
+def _strip_prep(norm: str) -> str:
+    """"للبلاد" -> "البلاد", "إلى" phrases keep their noun: the noun a clitic preposition is on."""
+    for prefix in ("لل", "بال", "وال", "ال"):
+        if norm.startswith(prefix) and prefix != "ال":
+            return "ال" + norm[len(prefix):]
+    return norm
 
 
 def _bare(norm: str) -> str:
