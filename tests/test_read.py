@@ -103,9 +103,17 @@ def test_read_binary_input_raises_naming_the_input(raw: bytes) -> None:
     assert "uploads/photo.bin" in str(info.value)
 
 
-def test_read_control_characters_in_text_are_binary() -> None:
-    with pytest.raises(BinaryInputError):
+def test_read_control_characters_in_bytes_are_binary() -> None:
+    with pytest.raises(BinaryInputError, match="junk"):
+        _read(b"\x01\x02\x03\x04\x05\x06\x07\x08" * 50, name="junk")
+
+
+def test_read_control_characters_in_a_str_are_dropped_not_fatal() -> None:
+    with pytest.raises(EmptyInputError, match="junk"):
         _read("\x01\x02\x03\x04\x05\x06\x07\x08" * 50, name="junk")
+    doc = _read("زار\x07 الوزير القاهرة", name="bell")
+    assert doc.text == "زار الوزير القاهرة"
+    assert [w.code for w in doc.warnings] == ["control-characters"]
 
 
 @pytest.mark.parametrize("raw", [b"", "", "   \n\t\n ", b"  \r\n  ", codecs.BOM_UTF8])

@@ -104,6 +104,10 @@ def _control_ratio(text: str) -> float:
     return controls / len(sample)
 
 
+def _drop_controls(text: str) -> str:
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
 def _looks_like_text(text: str) -> bool:
     sample = text[:10_000]
     if not sample.strip():
@@ -320,13 +324,22 @@ def read(doc: Doc) -> Doc:
         if not bytes(raw).strip():
             raise EmptyInputError("empty input", source=doc.name)
         text = decode_bytes(bytes(raw), doc)
+        given_as_text = False
     else:
         text = raw
+        given_as_text = True
     text = _tidy(text)
     if not text.strip():
         raise EmptyInputError("empty input (white space only)", source=doc.name)
-    if "\x00" in text[:10_000] or _control_ratio(text) > 0.05:
+    if not given_as_text and ("\x00" in text[:10_000] or _control_ratio(text) > 0.05):
         raise BinaryInputError("binary data (control characters), not article text", source=doc.name)
+    cleaned = _drop_controls(text)
+    if cleaned != text:
+        # Text handed over as str is text by contract; stray controls are dropped, noted.
+        doc.warn("control-characters", f"{doc.name}: control characters removed from the text")
+        text = cleaned
+        if not text.strip():
+            raise EmptyInputError("nothing but control characters", source=doc.name)
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
         text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]

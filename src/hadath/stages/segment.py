@@ -31,8 +31,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         piece = match.group()
-        is_word = bool(re.match(_WORD, piece))
-        tokens.append(Token(piece, offset + match.start(), offset + match.end(), normalize(piece), is_word))
+        norm = normalize(piece)
+        # A run of bare marks (tashkeel with no letter) normalises to nothing: not a word.
+        is_word = bool(norm) and bool(re.match(_WORD, piece))
+        tokens.append(Token(piece, offset + match.start(), offset + match.end(), norm, is_word))
     return tokens
 
 
