@@ -29,7 +29,7 @@ AGENTS = frozenset({
 COUNTRY_KINDS = frozenset({"state", "territory", "igo"})
 ORG_KINDS = frozenset({"igo", "gov", "mil", "spy", "cop", "leg", "jud", "party", "armed", "media",
                        "agency", "company", "org", "ngo"})
-TITLE_KINDS = frozenset({"office", "rank", "group", "generic", "counterpart", "honorific"})
+TITLE_KINDS = frozenset({"office", "rank", "group", "generic", "counterpart", "honorific", "former"})
 PLACE_KINDS = frozenset({"city", "governorate", "state", "region", "territory", "site"})
 # Roles that several people hold at once in one country: no overlap check for them.
 SHARED_ROLES = frozenset({
@@ -249,7 +249,7 @@ class _Checker:
                 self.report("error", name, t.form, f"{t.form}: unknown kind {t.kind!r}")
             if t.kind == "office" and not t.role:
                 self.report("error", name, t.form, f"{t.form}: an office title needs a role")
-            if t.kind in ("counterpart", "honorific") and t.role:
+            if t.kind in ("counterpart", "honorific", "former") and t.role:
                 self.report("warning", name, t.form, f"{t.form}: a {t.kind} title takes no role")
 
     def check_places(self) -> None:
