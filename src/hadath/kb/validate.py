@@ -73,6 +73,9 @@ class Ambiguity:
     form: str
     readings: tuple[str, ...]  # "person:p:...", "country:EGY", "title:الرئيس", ...
 
+    def __str__(self) -> str:
+        return f"{self.form}: {' | '.join(self.readings)}"
+
 
 # -- files ---------------------------------------------------------------------------
 def _source_text(source: str) -> str | None:
