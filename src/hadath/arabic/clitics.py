@@ -12,18 +12,25 @@ PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
 
 
-def proclitic_prefixes() -> list[str]:
-    """Every proclitic string a matched word may carry (normalised spelling).
-
-    "لل" is ل + ال with the alef dropped; it stands for a prefix whose reading
-    restores the article (see ``strip_proclitics``).
-    """
+def _prefixes() -> tuple[str, ...]:
     out = [""]
     for conj in ("", *CONJUNCTIONS):
         for prep in ("", *PREPOSITIONS):
             if conj or prep:
                 out.append(conj + prep)
-    return out
+    return tuple(out)
+
+
+_PREFIXES = _prefixes()
+
+
+def proclitic_prefixes() -> list[str]:
+    """Every proclitic string a matched word may carry (normalised spelling), "" first.
+
+    "لل" is ل + ال with the alef dropped; it stands for a prefix whose reading
+    restores the article (see ``strip_proclitics``).
+    """
+    return list(_PREFIXES)
 
 
 def strip_proclitics(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
@@ -35,7 +42,9 @@ def strip_proclitics(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
     [('', 'وبالقاهره'), ('و', 'بالقاهره'), ('وب', 'القاهره')]
     """
     readings: list[tuple[str, str]] = [("", word)]
-    for prefix in proclitic_prefixes()[1:]:
+    if word[:1] not in "وفبلك":
+        return readings
+    for prefix in _PREFIXES[1:]:
         if word.startswith(prefix) and len(word) - len(prefix) >= min_stem:
             stem = word[len(prefix) :]
             readings.append((prefix, stem))

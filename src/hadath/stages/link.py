@@ -309,11 +309,14 @@ class Linker:
                     new_people.setdefault(family, m)
         if not new_people:
             return []
-        covered = [(m.start, m.end) for m in mentions if m.is_entity or m.type == "TITLE"]
+        covered = bytearray(len(doc.body) + 1)  # 1 where a mention already covers the text
+        for m in mentions:
+            if m.is_entity or m.type == "TITLE":
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         out = []
         for sentence in doc.sentences:
             for tok in sentence.tokens:
-                if any(a <= tok.start < b for a, b in covered):
+                if covered[tok.start] or len(tok.norm) < 4:
                     continue
                 for prefix, stem in strip_proclitics(tok.norm):
                     first = new_people.get(stem)
