@@ -4,6 +4,7 @@ event filters, top actors, and all-or-nothing batches."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sqlite3
 from pathlib import Path
 
@@ -178,3 +179,17 @@ def test_store_opens_without_hadath(corpus_db: Path) -> None:
     finally:
         conn.close()
     assert {"articles", "actors", "entities", "events", "clusters", "cluster_events"} <= set(tables)
+
+
+def test_store_query_commands_print_rows(corpus_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hadath.cli import main
+
+    assert main(["events", "--db", str(corpus_db), "--cameo", "043", "--format", "jsonl"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and all(e["cameo"] == "043" for e in events)
+    assert main(["actors", "--db", str(corpus_db), "--top", "2"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3  # header and two actors
+    assert main(["search", "--db", str(corpus_db), "الامين العام", "--limit", "1"]) == 0
+    assert "[الأمين] [العام]" in capsys.readouterr().out
+    assert main(["search", "--db", str(corpus_db.with_name("absent.db")), "خبر"]) == 1
+    assert "no such store" in capsys.readouterr().err
