@@ -247,7 +247,7 @@ def test_events_honorifics_sit_between_verb_and_subject() -> None:
 
 def test_events_unnamed_protesters_act_for_the_country_of_the_place() -> None:
     events = _code("تظاهر مئات المواطنين أمام مبنى البلدية في عمان.", "عمان")
-    assert [(e.source, e.root) for e in events] == [(JOR, "14")]
+    assert [(e.source.code if e.source else None, e.root, e.target) for e in events] == [("JORCVL", "14", JOR)]
 
 
 def test_events_reciprocal_accusations_are_two_events() -> None:
@@ -267,6 +267,32 @@ def test_events_home_noun_is_the_dateline_country() -> None:
 def test_events_symmetric_noun_between_pair() -> None:
     events = _code("انطلقت مناورات بحرية مشتركة بين روسيا وإيران.", "روسيا", "إيران")
     assert _triples(events) == [("RUS", "062", "IRN")]
+
+
+def test_events_quoted_words_are_not_events() -> None:
+    assert _triples(_code("وكتب بوتين: «اعتقلوا المتآمرين الآن».", "بوتين")) == []
+
+
+def test_events_coordinated_subjects_each_get_the_event() -> None:
+    events = _code("وشكرت واشنطن وموسكو الأردن على استضافة المحادثات.", "واشنطن", "الأردن")
+    # "موسكو" is not tagged here; tag it by hand to show the split.
+    doc = _doc("وشكرت واشنطن وروسيا الأردن على استضافة المحادثات.", "واشنطن", "روسيا", "الأردن")
+    assert sorted(_triples(CODER(doc).events)) == [("RUS", "051", "JOR"), ("USA", "051", "JOR")]
+    assert ("USA", "051", "JOR") in _triples(events)
+
+
+def test_events_present_verb_describing_a_noun_is_not_coded() -> None:
+    assert _triples(_code("رفع المحتجون لافتات تطالب إسرائيل بالانسحاب.", "إسرائيل")) == []
+
+
+def test_events_noun_inside_reported_speech_is_not_coded() -> None:
+    events = _code("وقال بوتين إن الاتفاق يتضمن الإفراج عن الأسرى الأمريكيين.", "بوتين", "أمريكيين")
+    assert _triples(events) == []
+
+
+def test_events_past_verb_after_a_genitive_is_not_its_subject() -> None:
+    events = _code("رحب الصفدي بإعلان بوتين رفع العقوبات عن سوريا.", "الصفدي", "بوتين", "سوريا")
+    assert [t[1] for t in _triples(events)] == ["051"]
 
 
 def test_events_symmetric_between_pair() -> None:

@@ -40,6 +40,8 @@ FLAGS = frozenset({
     "requires_target", # emit only when a target was found
     "home_source",     # no named source: the country of the place (unnamed protesters, police)
     "reciprocal",      # "تبادلا الاتهامات": one event each way
+    "participle",      # "…، مطالبا ب…": takes the main verb's subject, never a genitive
+    "governs",         # a speech verb whose object noun is coded with its subject (أعلن اعتقال)
 })
 CUES = ("pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
         "complementizer", "relative", "adverb", "stop")
@@ -284,6 +286,8 @@ def check_lexicon(lex: Lexicon) -> list[str]:
         where = f"{trig.source} {trig.form!r}"
         if trig.kind not in KINDS:
             problems.append(f"{where}: unknown kind {trig.kind!r}")
+        if trig.kind == "speech" and trig.flags - {"governs"}:
+            problems.append(f"{where}: speech verbs take no flags but governs")
         if trig.kind == "speech" and trig.cameo:
             problems.append(f"{where}: speech verbs carry no code")
         if trig.kind != "speech" and trig.cameo not in lex.cameo:

@@ -22,7 +22,7 @@ first-mentioned party as source. See ``docs/events.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hadath.doc import Actor, Doc, Event, Mention, Sentence, Token
 from hadath.kb.lexicon import CUES, Lexicon, Trigger, default_lexicon
@@ -54,6 +54,7 @@ class _State:
 
     last_source: Actor | None = None
     last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-party event
+    parties: list[Actor] = field(default_factory=list)  # sources and targets of coded events
 
 
 @dataclass
@@ -76,19 +77,22 @@ class EventCoder:
         self.lexicon = lexicon or default_lexicon()
         cues = self.lexicon.cues
         self._cue = {name: cues.get(name, set()) for name in CUES}
+        self._tokens: list[Token] = []
+        self._parties: list[Actor] = []
         self._preps = {"مع", "الي", "علي", "ضد", "من", "عن", "في", "لدي", "بين", "نحو", "تجاه", "امام", "بحق"}
 
     # -- the stage -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         args_by_sentence = {s.index: self._arguments(doc, s) for s in doc.sentences}
         state = _State()
+        self._parties = state.parties
         events: list[Event] = []
         for sentence in doc.sentences:
             if sentence.kind != "body":
                 continue
             args = args_by_sentence.get(sentence.index, [])
             events.extend(self._code_sentence(doc, sentence, args, args_by_sentence, state))
-        doc.events = _merge(_drop_implied_meetings(events))
+        doc.events = _drop_untargeted_duplicates(_merge(_drop_implied_meetings(events)))
         return doc
 
     # -- arguments -------------------------------------------------------------
@@ -137,6 +141,12 @@ class EventCoder:
                     return stem
         return ""
 
+    def _home_prep(self, tokens: list[Token], i: int) -> str:
+        norm = tokens[i].norm
+        if norm.startswith(("لل", "بال")):
+            return norm[0]
+        return _bare(tokens[i - 1].norm) if i > 0 else ""
+
     def _is_delegation(self, norm: str) -> bool:
         return norm in self._cue["delegation"] or _bare(norm) in self._cue["delegation"]
 
@@ -144,8 +154,10 @@ class EventCoder:
     def _code_sentence(self, doc: Doc, sentence: Sentence, args: list[Arg],
                        all_args: dict[int, list[Arg]], state: _State) -> list[Event]:
         tokens = sentence.tokens
+        self._tokens = tokens
         matches = find_triggers(tokens, self.lexicon)
         question = bool(tokens) and tokens[-1].text in ("؟", "?")
+        quoted = _quoted(tokens)
         resolved: list[Resolved | None] = []
         events: list[tuple[int, Event]] = []
         for k, match in enumerate(matches):
@@ -154,8 +166,8 @@ class EventCoder:
             if res is not None and res.explicit_source and res.source is not None:
                 state.last_source = res.source
             trig = match.trigger
-            if res is None or not trig.coded or question:
-                continue
+            if res is None or not trig.coded or question or match.first in quoted:
+                continue  # words inside quotation marks are what someone said, not events
             if self._not_asserted(tokens, match, matches, k):
                 continue
             negated = self._negated(tokens, match, matches, k)
@@ -166,11 +178,18 @@ class EventCoder:
             if _same(res.source, res.target):
                 continue
             events.append((k, self._event(doc, sentence, match, res, negated)))
+            for co in self._co_sources(tokens, args, res):
+                # "وشكرت واشنطن وموسكو الرياض": one event per subject.
+                again = Resolved(co.actor, res.target, True, res.explicit_target, co)
+                if not _same(co.actor, res.target):
+                    events.append((k, self._event(doc, sentence, match, again, negated)))
             if "reciprocal" in trig.flags and res.target is not None:
                 back = Resolved(res.target, res.source, res.explicit_target, res.explicit_source)
                 events.append((k, self._event(doc, sentence, match, back, negated)))
             if res.source is not None and res.target is not None and not negated:
                 state.last_pair = (res.source, res.target)
+            if not negated:
+                state.parties.extend(a for a in (res.source, res.target) if a is not None)
         # An announcement gives way to the coded noun it governs (أعلنت X اعتقال …).
         governing = {r.governed_by for r in resolved if r is not None and r.governed_by is not None}
         return [e for k, e in events if not (k in governing and e.cameo == "010")]
@@ -233,7 +252,7 @@ class EventCoder:
         if "passive" in flags:
             pass
         elif trig.kind == "noun":
-            source_arg = self._genitive(tokens, args, match)
+            source_arg = None if "participle" in flags else self._genitive(tokens, args, match)
             pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
             if source_arg is None and pair is not None:
                 return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
@@ -248,6 +267,8 @@ class EventCoder:
         elif self._pair_subject(tokens, match) and state.last_pair is not None:
             # "ووقع الوزيران …": the two parties of the last event.
             return Resolved(state.last_pair[0], state.last_pair[1], True, True)
+        elif self._adjectival(tokens, args, match):
+            return None  # "مشروع قرار يطالب …"، "لافتات تطالب …": the noun before is the subject
         else:
             source_arg = self._subject_before(tokens, args, match)
             if source_arg is None and match.first > 0 and "home_source" not in flags \
@@ -264,12 +285,15 @@ class EventCoder:
             if self._starts_unknown_subject(tokens, args, match):
                 if "home_source" not in flags:
                     return Resolved(None, None, False, False)
-            else:
+            elif self._clause_initial(tokens, match):
                 source = state.last_source
         if source is None and "home_source" in flags:
             # Unnamed protesters, police, security forces: the country they act in.
             home = self._place(doc, sentence) or (doc.dateline.actor if doc.dateline else None)
-            source = self._country(home.country) if home is not None and home.country else None
+            if home is not None and home.country in self.kb.countries:
+                # Protesters are civilians; those who arrest or deploy, security forces.
+                agent = "CVL" if trig.cameo.startswith("14") else "COP"
+                source = self.kb.country_actor(home.country, agent)
         # Candidates for the target: the clause after the trigger (and inside a gap).
         start = match.first + 1
         if source_arg is not None and source_arg.first > match.first:
@@ -298,7 +322,8 @@ class EventCoder:
         if target is None and doc.dateline is not None and doc.dateline.actor is not None:
             # "وصل … إلى البلاد": the country the dateline is in.
             home_at = next((i for i in range(match.last + 1, end) if i not in match.positions
-                            and _strip_prep(tokens[i].norm) in self._cue["home"]), None)
+                            and _strip_prep(tokens[i].norm) in self._cue["home"]
+                            and self._home_prep(tokens, i) in trig.target_preps), None)
             if home_at is not None and doc.dateline.actor.country:
                 target = self._country(doc.dateline.actor.country)
         explicit_target = target is not None
@@ -328,6 +353,12 @@ class EventCoder:
                 i -= 1
         elif match.prefix:  # "وأكد": a conjunction starts a new clause
             return None
+        elif match.trigger.kind != "verb_present" and not (
+                match.trigger.kind == "mwe" and match.trigger.words[0].startswith("ي")):
+            # A past verb after its subject only opens the sentence ("واشنطن فرضت …");
+            # elsewhere the noun before it is a genitive ("إعلان ترامب رفع العقوبات").
+            arg = self._arg_at(args, i) if i >= 0 else None
+            return arg if arg is not None and arg.first == 0 and arg.last == i else None
         arg = self._arg_at(args, i) if i >= 0 else None
         if arg is not None and arg.last == i and not arg.prep:
             return arg
@@ -360,7 +391,37 @@ class EventCoder:
             i += 1
         return None
 
+    def _adjectival(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
+        """A present verb right after an indefinite noun describes that noun."""
+        trig = match.trigger
+        present = trig.kind == "verb_present" or (trig.kind == "mwe" and trig.words[0].startswith("ي"))
+        if not present or match.prefix or match.first == 0:
+            return False
+        prev = tokens[match.first - 1]
+        if not prev.is_word or self._arg_at(args, match.first - 1) is not None:
+            return False
+        n = _bare(prev.norm)
+        if any(n in self._cue[c] for c in ("negation", "future", "modal", "intent", "complementizer",
+                                           "relative", "adverb", "conditional", "deny", "pair")):
+            return False
+        return not prev.norm.startswith("ال") and not n.isdigit()
+
+    def _clause_initial(self, tokens: list[Token], match: TriggerMatch) -> bool:
+        """Whether a verb opens its clause, so a dropped subject can be the last source.
+
+        "وأكد …"، "…، وأضاف"، "كما أشاد"، "أنه استهدف" open a clause; a verb right after a
+        noun ("بإعلان بوتين رفع العقوبات") is a verbal noun in a genitive, not a new clause.
+        """
+        if match.prefix or match.first == 0:
+            return True
+        prev = tokens[match.first - 1]
+        n = _bare(prev.norm)
+        return not prev.is_word or n in ("كما", "ثم", "قد", "لقد", "بدوره", "بدورها") \
+            or n in self._cue["complementizer"] or n in self._cue["adverb"]
+
     def _pair_subject(self, tokens: list[Token], match: TriggerMatch) -> bool:
+        if match.first > 0 and tokens[match.first - 1].norm in self._cue["pair"] and not match.prefix:
+            return True  # "غير أن الجانبين تبادلا …"
         i = match.first + 1
         while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
             i += 1
@@ -392,20 +453,28 @@ class EventCoder:
         return None
 
     def _governor(self, matches: list[TriggerMatch], resolved: list[Resolved | None], k: int) -> int | None:
-        """The verb a noun trigger depends on: "أعلنت X اعتقال …"، "…، مهددا ب…"."""
+        """The verb a noun trigger depends on: "أعلنت X اعتقال …"، "…، مهددا ب…".
+
+        A participle follows any main verb; a verbal noun only a coded verb or one that
+        governs its object (أعلن، قرر): after "قال" it is part of what was said.
+        """
+        participle = "participle" in matches[k].trigger.flags
         for j in range(k - 1, -1, -1):
             r = resolved[j]
-            if r is not None and r.source is not None and matches[j].trigger.is_verb \
-                    and matches[k].first - matches[j].last <= 20:
+            trig = matches[j].trigger
+            if r is None or r.source is None or not trig.is_verb or matches[k].first - matches[j].last > 20:
+                continue
+            if participle or trig.coded or "governs" in trig.flags:
                 return j
+            return None
         return None
 
     def _pick_target(self, window: list[Arg], trig: Trigger, source: Actor | None,
                      source_arg: Arg | None) -> tuple[Arg | None, bool]:
         if source_arg is not None:
             # "X و Y" right after the source is a second subject, not a target.
-            window = [a for a in window if not (a.first == source_arg.last + 1 and a.mention.text[:1] == "و"
-                                                and "symmetric" not in trig.flags)]
+            co = self._coordinated(self._tokens, window, source_arg) if "symmetric" not in trig.flags else None
+            window = [a for a in window if a is not co]
         first = next((a for a in window if not a.prep or a.prep in trig.target_preps), None)
         if first is not None and source is not None and first.actor.id == source.id:
             return first, False  # the source again ("استقبل السيسي … الرئيس المصري"): dropped later
@@ -420,9 +489,23 @@ class EventCoder:
             return None, False
         for pool in pools:
             for a in pool:
-                if not a.prep or a.prep in trig.target_preps:
+                # "بضرب الضاحية الجنوبية لبيروت": ل after a noun is a genitive.
+                if not a.prep or a.prep in trig.target_preps or a.prep == "ل":
                     return a, False
         return None, False
+
+    def _co_sources(self, tokens: list[Token], args: list[Arg], res: Resolved) -> list[Arg]:
+        """Further subjects coordinated with the source of a one-way event."""
+        if res.source_arg is None or res.source_arg.first < 0:
+            return []
+        out = []
+        arg: Arg | None = res.source_arg
+        while arg is not None:
+            arg = self._coordinated(tokens, args, arg)
+            if arg is None or (res.target is not None and arg.actor.id == res.target.id):
+                break
+            out.append(arg)
+        return out
 
     def _between_pair(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int
                       ) -> tuple[Arg, Arg] | None:
@@ -459,6 +542,10 @@ class EventCoder:
         if source is None and "passive" not in flags:
             return None
         if source is not None and "context_target" in flags:
+            # The latest party of a coded event from another country, else any actor mentioned.
+            for party in reversed(self._parties):
+                if party.country and party.country != source.country:
+                    return party
             earlier = [a for idx in sorted(all_args) if idx < sentence.index for a in all_args[idx]]
             earlier += [a for a in args if a.last < match.first]
             for a in reversed(earlier):
@@ -481,7 +568,14 @@ class EventCoder:
         for m in doc.mentions:
             if sentence.start <= m.start < sentence.end and m.type in _PLACE_TYPES and m.actor is not None:
                 first = next((i for i, t in enumerate(sentence.tokens) if t.end > m.start), None)
-                if first is not None and self._prep_before(doc, sentence.tokens, first, m) in ("في", "ب"):
+                if first is None:
+                    continue
+                if self._prep_before(doc, sentence.tokens, first, m) in ("في", "ب"):
+                    return m.actor
+                # "في مدينة بورتسودان", "بجنوب لبنان": one head word between.
+                head = sentence.tokens[first - 1].norm if first > 0 else ""
+                before = sentence.tokens[first - 2].norm if first > 1 else ""
+                if (head[:1] == "ب" and len(head) > 3) or _bare(before) == "في":
                     return m.actor
         return None
 
@@ -530,6 +624,23 @@ class EventCoder:
         return None
 
 
+def _quoted(tokens: list[Token]) -> set[int]:
+    """Indices of tokens inside quotation marks ("«أطلقوا سراح الرهائن»")."""
+    inside: set[int] = set()
+    depth = 0
+    straight = False
+    for i, t in enumerate(tokens):
+        if t.text in ("«", "“"):
+            depth += 1
+        elif t.text in ("»", "”"):
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight = not straight
+        elif depth or straight:
+            inside.add(i)
+    return inside
+
+
 def _strip_prep(norm: str) -> str:
     """"للبلاد" -> "البلاد", "إلى" phrases keep their noun: the noun a clitic preposition is on."""
     for prefix in ("لل", "بال", "وال", "ال"):
@@ -551,7 +662,8 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None:
         return False
     if a.id == b.id:
-        return True
+        # A country's civilians ("IRQCVL") protesting against the country are two actors.
+        return a.kind != "country" or a.code == b.code
     # The state and its own capital or itself as a country: one actor.
     return a.kind == "country" and b.kind == "country" and a.country == b.country
 
@@ -575,6 +687,13 @@ def _drop_implied_meetings(events: list[Event]) -> list[Event]:
     """A hosted visit implies the meeting: no separate 040/044 for the same pair."""
     hosted = {_pair(e) for e in events if e.cameo == "043" and not e.negated}
     return [e for e in events if not (e.cameo in ("040", "044") and _pair(e) in hosted)]
+
+
+def _drop_untargeted_duplicates(events: list[Event]) -> list[Event]:
+    """An event with no target repeats one with a target by the same source and root."""
+    targeted = {(e.source.id, e.root) for e in events if e.source and e.target and not e.negated}
+    return [e for e in events if e.target is not None or e.source is None or e.negated
+            or (e.source.id, e.root) not in targeted]
 
 
 def _pair(e: Event) -> frozenset[str]:

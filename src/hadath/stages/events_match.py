@@ -77,8 +77,8 @@ def read_token(norm: str) -> list[Reading]:
 
 
 def _allowed(trigger: Trigger, reading: Reading) -> bool:
-    """Whether ``reading`` of a token may start ``trigger`` (verbs take only و/ف)."""
-    if trigger.is_verb:
+    """Whether ``reading`` of a token may start ``trigger`` (verbs and participles take only و/ف)."""
+    if trigger.is_verb or "participle" in trigger.flags:
         return reading.prefix in _VERB_PREFIXES and not reading.article
     return not reading.future
 
