@@ -64,9 +64,9 @@ def build_rows(extra: list[dict[str, str]]) -> list[dict[str, str]]:
         variants = [v for v in listed if not v.startswith("!")]
         cldr_name = cldr.get(row["iso2"], "") if row["iso2"] else ""
         # keep the CLDR form as a variant when the press form replaced it, except
-        # CLDR's disambiguating forms ("الكونغو - كينشاسا") that never occur in text
+        # CLDR's disambiguating forms ("الكونغو - كينشاسا", "ميانمار (بورما)") never in text
         if (cldr_name and cldr_name != name_ar and cldr_name not in variants and cldr_name not in vetoed
-                and " - " not in cldr_name):
+                and " - " not in cldr_name and "(" not in cldr_name):
             variants.append(cldr_name)
         merged = dict(row, name_ar=unicodedata.normalize("NFC", name_ar), variants_ar="|".join(variants))
         merged["cameo"] = row["cameo"] or row["iso3"]

@@ -212,3 +212,9 @@ def test_kb_ambiguity_report_lists_forms_with_two_readings(tmp_path: Path) -> No
     found = {a.form: a.readings for a in ambiguity_report(kb)}
     assert found[normalize("مصر")] == ("country:EGY", "person:p:misr")
     assert normalize("السيسي") not in found
+
+
+def test_kb_validate_warns_about_letters_news_text_never_has(tmp_path: Path) -> None:
+    kb = _user_kb(tmp_path, {"people.tsv": PEOPLE_HEADER + "p:z\tSalem Haddad\tSalem حداد\tJOR\tGOV\t\n"})
+    warnings = [p for p in check_kb(kb) if p.severity == "warning"]
+    assert [p.message for p in warnings] == ["p:z: 'Salem حداد' has non-Arabic letters"]

@@ -286,17 +286,25 @@ def _overlaps(terms: list[Office]) -> Iterator[tuple[Office, Office]]:
                 yield a, b
 
 
-def _empty_forms(kb: KnowledgeBase) -> Iterator[Problem]:
+def _is_arabic_text(form: str) -> bool:
+    # Arabic letters (hamza to yeh, without the Persian and Urdu additions), digits,
+    # spaces and hyphens: a Latin or Persian letter in a form can never match news text.
+    return all("\u0621" <= ch <= "\u064a" or ch.isdigit() or ch in " -" for ch in form)
+
+
+def _form_problems(kb: KnowledgeBase) -> Iterator[Problem]:
     for form, entry in kb.surface_forms():
         if not form.strip():
-            yield Problem("error", f"{entry.kind}", None, f"{entry.key}: a name is empty once normalised")
+            yield Problem("error", entry.kind, None, f"{entry.key}: a name is empty once normalised")
+        elif not _is_arabic_text(form):
+            yield Problem("warning", entry.kind, None, f"{entry.key}: {form!r} has non-Arabic letters")
 
 
 def check_kb(kb: KnowledgeBase) -> list[Problem]:
     """Every problem found in ``kb`` and in the files it was loaded from, errors first."""
     problems, where = check_files(kb.sources)
     problems += _Checker(kb, where).run()
-    problems += list(_empty_forms(kb))
+    problems += list(_form_problems(kb))
     return sorted(problems, key=lambda p: (p.severity != "error", p.source, p.line or 0))
 
 
