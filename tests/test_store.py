@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hadath.engine.work import Item, Result
 from hadath.errors import HadathError
@@ -193,3 +195,14 @@ def test_store_query_commands_print_rows(corpus_db: Path, capsys: pytest.Capture
     assert "[الأمين] [العام]" in capsys.readouterr().out
     assert main(["search", "--db", str(corpus_db.with_name("absent.db")), "خبر"]) == 1
     assert "no such store" in capsys.readouterr().err
+
+
+@given(st.text(alphabet="ابتةىيأإآءئؤ ًٌٍَُِّْـ﻿ﻻﷲ٣x", max_size=40))
+def test_store_snippet_offsets_agree_with_normalize_with_map(text: str) -> None:
+    from hadath.arabic import normalize_with_map
+    from hadath.store.queries import _offset_map
+
+    norm, original = _offset_map(text)
+    expected, offsets = normalize_with_map(text)
+    assert norm == expected
+    assert [original(i) for i in range(len(norm))] == offsets[: len(norm)]

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from hadath.arabic import normalize, normalize_with_map
+from hadath.arabic.charsets import DROPPED
 from hadath.errors import HadathError
 from hadath.store.db import Store
 
@@ -201,15 +203,42 @@ def search(store: Store, query: str, limit: int = 20, *, width: int = 60,
     return hits
 
 
+_DROPPED = re.compile("|".join(re.escape(c) for c in sorted(DROPPED)))
+
+
+def _offset_map(text: str) -> tuple[str, Callable[[int], int]]:
+    """The normalised ``text`` and a function from its offsets to offsets in ``text``.
+
+    ``normalize_with_map`` builds a list as long as the text; a search shows 20 bodies
+    per query, so the common case (every character kept or dropped, nothing expanded)
+    maps through the few dropped positions instead.
+    """
+    norm = normalize(text)
+    drops = [m.start() for m in _DROPPED.finditer(text)]
+    if len(norm) + len(drops) != len(text):  # something expanded: take the full map
+        norm, offsets = normalize_with_map(text)
+        return norm, offsets.__getitem__
+
+    def original(index: int) -> int:
+        # The index-th kept character: skip every dropped position at or before it.
+        position = index
+        for dropped in drops:
+            if dropped > position:
+                break
+            position += 1
+        return position
+
+    return norm, original
+
+
 def _snippet(text: str, terms: list[str], width: int,
              mark: tuple[str, str]) -> tuple[str, list[tuple[int, int]]]:
     """A window of the original ``text`` around the first term hit, hits marked."""
-    norm, offsets = normalize_with_map(text)
+    norm, original = _offset_map(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
         for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", norm):
-            start, end = offsets[found.start()], offsets[found.end() - 1] + 1
-            spans.append((start, end))
+            spans.append((original(found.start()), original(found.end() - 1) + 1))
     spans.sort()
     if not spans:
         return text[: 2 * width].strip(), []
