@@ -166,7 +166,7 @@ class Pipeline:
         """
         for item in items:
             try:
-                source = item.get("html") if item.get("html") is not None else item.get("text", "")
+                source = item["html"] if item.get("html") is not None else item.get("text") or ""
                 yield self.analyze(source, published=item.get("published"), fetched=item.get("fetched"),
                                    url=item.get("url"), name=str(item.get("name", "<input>")))
             except HadathError as exc:

@@ -7,13 +7,13 @@ then rows. ``load_table("months.tsv")`` returns the rows as dicts.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from hadath.errors import HadathError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``hadath/resources/<name>`` as dicts keyed by the header's columns."""
     entry = resources.files("hadath.resources") / name
