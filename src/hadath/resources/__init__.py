@@ -7,7 +7,7 @@ then rows. ``load_table("months.tsv")`` returns the rows as dicts.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from hadath.errors import HadathError
