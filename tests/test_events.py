@@ -339,7 +339,9 @@ def test_events_subheadings_are_not_coded() -> None:
 
 
 def test_events_source_equal_to_target_is_dropped() -> None:
-    assert _code("استقبل السيسي، اليوم، الرئيس المصري.", "السيسي", "الرئيس المصري") == []
+    # The object is the source again (two mentions too far apart to be one name).
+    body = "استقبل السيسي بعد ظهر اليوم في قصر الاتحادية بالعاصمة الرئيس المصري."
+    assert _code(body, "السيسي", "الرئيس المصري") == []
 
 
 # -- merging and fields --------------------------------------------------------------
@@ -347,6 +349,23 @@ def test_events_source_equal_to_target_is_dropped() -> None:
 def test_events_merge_the_same_event_across_sentences() -> None:
     events = _code("أشاد السيسي بروسيا. وأشاد السيسي بروسيا مرة أخرى.", "السيسي", "روسيا", "السيسي", "روسيا")
     assert len(events) == 1 and len(events[0].evidence_spans) == 2
+
+
+def test_events_possessive_visit_noun_belongs_to_the_guest() -> None:
+    from hadath.doc import Dateline
+
+    doc = _doc("استقبل السيسي اليوم بوتين بمناسبة زيارته الرسمية للبلاد.", "السيسي", "بوتين")
+    doc.dateline = Dateline("القاهرة -", "القاهرة", actor=Actor("EGY:capital", "Cairo", "", "EGY", kind="place"))
+    assert sorted(_triples(CODER(doc).events)) == [("EGY", "043", "RUS"), ("RUS", "042", "EGY")]
+
+
+def test_events_long_titles_inside_a_gap_count_as_one_word() -> None:
+    body = ("تلقى حضرة صاحب السمو الملكي الأمير بوتين بن فلان بن فلان آل فلان، اليوم، "
+            "اتصالا هاتفيا من الصفدي.")
+    doc = _doc(body, "بوتين", "الصفدي")
+    doc.mentions[0].end = body.index("،")  # the whole long name is one mention
+    doc.mentions[0].text = body[doc.mentions[0].start:doc.mentions[0].end]
+    assert _triples(CODER(doc).events) == [("JOR", "041", "RUS")]
 
 
 def test_events_hosted_visit_implies_the_meeting() -> None:

@@ -110,7 +110,8 @@ class EventCoder:
             actor = self._state_for_capital(m.actor)
             arg = Arg(first, last, actor, m, weak=m.type == "NORP")
             arg.prep = self._prep_before(doc, tokens, first, m)
-            if out and _same_actor(out[-1], arg) and arg.first <= out[-1].last + 2:
+            if out and _same_actor(out[-1], arg) and arg.first <= out[-1].last + 6 and not any(
+                    t.text in _CLAUSE_PUNCT for t in tokens[out[-1].last + 1:arg.first]):
                 # "الرئيس المصري عبد الفتاح السيسي" or "ناريشكين، رئيس جهاز …": one argument.
                 out[-1].last = max(out[-1].last, arg.last)
                 out[-1].weak = out[-1].weak and arg.weak
@@ -155,7 +156,7 @@ class EventCoder:
                        all_args: dict[int, list[Arg]], state: _State) -> list[Event]:
         tokens = sentence.tokens
         self._tokens = tokens
-        matches = find_triggers(tokens, self.lexicon)
+        matches = find_triggers(tokens, self.lexicon, [(a.first, a.last) for a in args])
         question = bool(tokens) and tokens[-1].text in ("؟", "?")
         quoted = _quoted(tokens)
         resolved: list[Resolved | None] = []
@@ -258,6 +259,10 @@ class EventCoder:
                 return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
             if source_arg is not None:
                 explicit = True
+            elif self._possessive(tokens, match) and (state.last_pair or state.last_source):
+                # "بمناسبة زيارته": his visit, the guest of the last event (or its speaker).
+                owner = state.last_pair[1] if state.last_pair else state.last_source
+                return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, owner)
             elif "requires_target" in flags:
                 return None  # "موعد الزيارة": a bare meeting noun names nobody
             else:
@@ -267,6 +272,10 @@ class EventCoder:
         elif self._pair_subject(tokens, match) and state.last_pair is not None:
             # "ووقع الوزيران …": the two parties of the last event.
             return Resolved(state.last_pair[0], state.last_pair[1], True, True)
+        elif match.first > 1 and _bare(tokens[match.first - 1].norm) == "قد" \
+                and self._arg_at(args, match.first - 2) is None and tokens[match.first - 2].is_word \
+                and "home_source" not in flags:
+            return None  # "وكان ولي العهد قد استقبل": a subject before قد that names no actor
         elif self._adjectival(tokens, args, match):
             return None  # "مشروع قرار يطالب …"، "لافتات تطالب …": the noun before is the subject
         else:
@@ -287,6 +296,19 @@ class EventCoder:
                     return Resolved(None, None, False, False)
             elif self._clause_initial(tokens, match):
                 source = state.last_source
+        return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, source,
+                            source_arg, explicit, governed_by)
+
+    def _finish(self, doc: Doc, tokens: list[Token], args: list[Arg], matches: list[TriggerMatch], k: int,
+                state: _State, all_args: dict[int, list[Arg]], sentence: Sentence, source: Actor | None,
+                source_arg: Arg | None = None, explicit: bool = True, governed_by: int | None = None
+                ) -> Resolved:
+        """The target (and fallbacks) once the source is known."""
+        match = matches[k]
+        trig = match.trigger
+        flags = trig.flags
+        nxt = matches[k + 1].first if k + 1 < len(matches) else len(tokens)
+        end = self._clause_end(tokens, match.last + 1, min(nxt, match.last + _TARGET_WINDOW + 1))
         if source is None and "home_source" in flags:
             # Unnamed protesters, police, security forces: the country they act in.
             home = self._place(doc, sentence) or (doc.dateline.actor if doc.dateline else None)
@@ -294,10 +316,12 @@ class EventCoder:
                 # Protesters are civilians; those who arrest or deploy, security forces.
                 agent = "CVL" if trig.cameo.startswith("14") else "COP"
                 source = self.kb.country_actor(home.country, agent)
-        # Candidates for the target: the clause after the trigger (and inside a gap).
+        # Candidates for the target: the clause after the trigger (and inside a gap),
+        # counted from the end of a subject that follows the verb.
         start = match.first + 1
         if source_arg is not None and source_arg.first > match.first:
             start = source_arg.last + 1
+            end = self._clause_end(tokens, start, min(nxt, max(start, match.last + 1) + _TARGET_WINDOW))
         # A later mention of the source itself stays in: picked as the target, it drops the event.
         window = [a for a in args if start <= a.first < end and a.first not in match.positions
                   and a is not source_arg]
@@ -405,6 +429,15 @@ class EventCoder:
                                            "relative", "adverb", "conditional", "deny", "pair")):
             return False
         return not prev.norm.startswith("ال") and not n.isdigit()
+
+    def _possessive(self, tokens: list[Token], match: TriggerMatch) -> bool:
+        """A noun with a possessive pronoun: "زيارته"، "اتصالها"."""
+        if match.trigger.kind != "noun" or len(match.positions) > 1:
+            return False
+        norm = _bare(tokens[match.first].norm)
+        word = match.trigger.words[0]
+        stem = word[:-1] + "ت" if word.endswith("ه") else word
+        return any(norm.endswith(stem + p) for p in ("ه", "ها", "هم", "هما"))
 
     def _clause_initial(self, tokens: list[Token], match: TriggerMatch) -> bool:
         """Whether a verb opens its clause, so a dropped subject can be the last source.

@@ -84,7 +84,7 @@ def _allowed(trigger: Trigger, reading: Reading) -> bool:
 
 
 def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Reading]],
-                start: int, stops: set[str]) -> tuple[int, ...] | None:
+                start: int, stops: set[str], free: set[int]) -> tuple[int, ...] | None:
     """Token positions of the words of ``trigger`` after its first word at ``start``."""
     words = trigger.words
     positions = [start]
@@ -104,7 +104,7 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
                 break
             if not gap or tokens[j].norm in stops:
                 break
-            skipped += tokens[j].is_word
+            skipped += tokens[j].is_word and j not in free
             j += 1
         if found is None:
             return None
@@ -114,8 +114,16 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
     return tuple(positions)
 
 
-def find_triggers(tokens: list[Token], lexicon: Lexicon) -> list[TriggerMatch]:
-    """Non-overlapping trigger matches in ``tokens``, in text order."""
+def find_triggers(tokens: list[Token], lexicon: Lexicon,
+                  names: list[tuple[int, int]] | None = None) -> list[TriggerMatch]:
+    """Non-overlapping trigger matches in ``tokens``, in text order.
+
+    ``names`` are the token spans of named actors: in a gap a name counts as one word,
+    and honorifics ("صاحب السمو الملكي") count as none.
+    """
+    honorific = lexicon.cues.get("honorific", set())
+    free = {i for a, b in names or () for i in range(a + 1, b + 1)}
+    free |= {i for i, t in enumerate(tokens) if t.norm in honorific}
     index = lexicon.by_first_word()
     stops = {".", "؟", "?", ":", "؛", "!"} | lexicon.cues.get("complementizer", set())
     readings = [read_token(t.norm) if t.is_word else [] for t in tokens]
@@ -127,7 +135,7 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon) -> list[TriggerMatch]:
             for trigger in index.get(reading.stem, ()):
                 if not _allowed(trigger, reading) or (nominal and trigger.is_verb):
                     continue
-                positions = _match_rest(trigger, tokens, readings, i, stops)
+                positions = _match_rest(trigger, tokens, readings, i, stops, free)
                 if positions is not None:
                     found.append(TriggerMatch(trigger, positions, reading.future, reading.prefix))
     # Longest form first (most words), then earliest; a token serves one trigger.
