@@ -57,6 +57,9 @@ KNOWN: dict[str, tuple[str, Actor]] = {
     "المصري": ("NORP", EGY), "الروسي": ("NORP", RUS), "الأمريكي": ("NORP", USA),
     "الإسرائيلي": ("NORP", ISR), "الأردنيين": ("NORP", JOR), "الفلسطيني": ("NORP", PSE),
     "أمريكيين": ("NORP", USA),
+    "وزارة الخارجية الروسية": ("ORG", Actor("RUS:mfa", "Russian MFA", "", "RUS", "GOV", "RUSGOV", kind="org")),
+    "السفير الإسرائيلي": ("TITLE", Actor("ISR:ambassador", "Israeli ambassador", "", "ISR", "GOV", "ISRGOV", kind="person")),
+    "السفير الأردني": ("TITLE", Actor("JOR:ambassador", "Jordanian ambassador", "", "JOR", "GOV", "JORGOV", kind="person")),
 }
 
 
@@ -293,6 +296,35 @@ def test_events_noun_inside_reported_speech_is_not_coded() -> None:
 def test_events_past_verb_after_a_genitive_is_not_its_subject() -> None:
     events = _code("رحب الصفدي بإعلان بوتين رفع العقوبات عن سوريا.", "الصفدي", "بوتين", "سوريا")
     assert [t[1] for t in _triples(events)] == ["051"]
+
+
+def test_events_definite_noun_takes_up_an_earlier_organisation() -> None:
+    body = "رحبت وزارة الخارجية الروسية بالاتفاق. وأدانت الوزارة القصف الإسرائيلي."
+    events = _code(body, "وزارة الخارجية الروسية", "الإسرائيلي")
+    assert ("RUS", "111", "ISR") in _triples(events)
+
+
+@pytest.mark.parametrize(("body", "forms", "expected"), [
+    ("استدعى الأردن السفير الإسرائيلي احتجاجا على القصف.", ("الأردن", "السفير الإسرائيلي"), ("JOR", "114", "ISR")),
+    ("استدعى الأردن السفير الأردني لدى إسرائيل للتشاور.", ("الأردن", "السفير الأردني", "إسرائيل"), ("JOR", "161", "ISR")),
+])
+def test_events_summons_and_recall_of_envoys(body: str, forms: tuple[str, ...], expected: tuple[str, str, str]) -> None:
+    assert _triples(_code(body, *forms)) == [expected]
+
+
+def test_events_patient_genitive_is_not_the_source() -> None:
+    events = _code("وأعلنت الشرطة الأردنية اعتقال ثلاثة أمريكيين في عمان.", "الشرطة الأردنية", "أمريكيين", "عمان")
+    assert _triples(events) == [("JOR", "173", "USA")]
+
+
+def test_events_coordinated_verb_keeps_the_subject() -> None:
+    events = _code("ودان الأردن القصف الإسرائيلي، وطالب المجتمع الدولي بالتحرك.", "الأردن", "الإسرائيلي")
+    assert ("JOR", "100", None) in _triples(events)
+
+
+def test_events_object_of_a_reaction_is_not_coded() -> None:
+    events = _code("أعرب الأردن عن قلقه إزاء اعتقال روسيا ثلاثة صحفيين.", "الأردن", "روسيا")
+    assert [t[1] for t in _triples(events)] == ["012"]
 
 
 def test_events_symmetric_between_pair() -> None:

@@ -42,8 +42,10 @@ FLAGS = frozenset({
     "reciprocal",      # "تبادلا الاتهامات": one event each way
     "participle",      # "…، مطالبا ب…": takes the main verb's subject, never a genitive
     "governs",         # a speech verb whose object noun is coded with its subject (أعلن اعتقال)
+    "patient_genitive",# the noun's genitive is who it happens to (اعتقال X), not who does it
+    "envoy",           # summoning an envoy (114); one's own envoy is a recall (161)
 })
-CUES = ("pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
+CUES = ("pronoun", "pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
         "complementizer", "relative", "adverb", "stop")
 GAP = "*"
 MAX_GAP = 12

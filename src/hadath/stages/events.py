@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hadath.arabic.normalize import normalize
 from hadath.doc import Actor, Doc, Event, Mention, Sentence, Token
 from hadath.kb.lexicon import CUES, Lexicon, Trigger, default_lexicon
 from hadath.kb.model import KnowledgeBase
@@ -67,6 +68,7 @@ class Resolved:
     target_via_prep: bool = False
     weak: bool = False
     governed_by: int | None = None  # index of the match whose source a noun took
+    cameo: str | None = None  # a code the arguments decided (a recall rather than a summons)
 
 
 class EventCoder:
@@ -253,7 +255,7 @@ class EventCoder:
         if "passive" in flags:
             pass
         elif trig.kind == "noun":
-            source_arg = None if "participle" in flags else self._genitive(tokens, args, match)
+            source_arg = None if flags & {"participle", "patient_genitive"} else self._genitive(tokens, args, match)
             pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
             if source_arg is None and pair is not None:
                 return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
@@ -292,7 +294,13 @@ class EventCoder:
             source = gov.source
         elif source is None and "passive" not in flags and trig.kind != "noun":
             if self._starts_unknown_subject(tokens, args, match):
-                if "home_source" not in flags:
+                antecedent = self._nominal_antecedent(tokens, match, all_args, sentence, args)
+                continuing = match.prefix and any(r is not None and r.explicit_source for r in resolved)
+                if antecedent is not None:
+                    source, explicit = antecedent, True  # "الوزارة" after "وزارة الخارجية"
+                elif continuing:
+                    source = state.last_source  # "ودان X الغارة، … وطالب المجتمع الدولي"
+                elif "home_source" not in flags:
                     return Resolved(None, None, False, False)
             elif self._clause_initial(tokens, match):
                 source = state.last_source
@@ -323,8 +331,9 @@ class EventCoder:
             start = source_arg.last + 1
             end = self._clause_end(tokens, start, min(nxt, max(start, match.last + 1) + _TARGET_WINDOW))
         # A later mention of the source itself stays in: picked as the target, it drops the event.
-        window = [a for a in args if start <= a.first < end and a.first not in match.positions
-                  and a is not source_arg]
+        # An argument that starts on a trigger word and goes on is kept ("استدعى السفير الإسرائيلي").
+        window = [a for a in args if start - 1 <= a.first < end and a.last not in match.positions
+                  and a is not source_arg and a.first > match.first]
         target_arg, via_prep = self._pick_target(window, trig, source, source_arg)
         if "caller_from" in flags:
             caller = next((a for a in window if a.prep == "من"), None)
@@ -343,6 +352,18 @@ class EventCoder:
             elif source_arg is not None and target_arg is None:
                 target_arg = self._coordinated(tokens, args, source_arg)
         target = target_arg.actor if target_arg else None
+        cameo = None
+        if target is None and state.last_pair is not None and any(
+                _bare(tokens[i].norm) in self._cue["pronoun"] for i in range(match.last + 1, min(end, match.last + 3))):
+            target = state.last_pair[1]  # "مطالبا إياها ب…": her, the last target
+        envoy = next((a for a in window if not a.prep), None) if "envoy" in flags else None
+        if envoy is not None and source is not None and envoy.actor.country == source.country:
+            # Calling home one's own ambassador is a recall (161), from the country he serves in.
+            cameo = "161"
+            posted = next((a for a in args if a.prep in ("لدي", "في", "من") and a.first > match.first
+                           and a.actor.country != source.country), None)
+            target = posted.actor if posted else None
+            target_arg = posted
         if target is None and doc.dateline is not None and doc.dateline.actor is not None:
             # "وصل … إلى البلاد": the country the dateline is in.
             home_at = next((i for i in range(match.last + 1, end) if i not in match.positions
@@ -354,7 +375,7 @@ class EventCoder:
         if target is None:
             target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
         weak = bool((source_arg and source_arg.weak) or (target_arg and target_arg.weak))
-        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by)
+        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by, cameo)
 
     def _clause_end(self, tokens: list[Token], start: int, end: int) -> int:
         for i in range(start, end):
@@ -391,16 +412,23 @@ class EventCoder:
     def _subject_after(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
         """Verb-first order: the first actor after the verb, titles and time phrases between."""
         words = 0
+        definite_head = False
         i = match.first + 1
         while i < len(tokens) and words <= _SUBJECT_WINDOW:
             tok = tokens[i]
             arg = self._arg_at(args, i)
             if arg is not None and i not in match.positions[1:]:
+                if definite_head and arg.weak:
+                    return None  # "وأدانت الوزارة القصف الإسرائيلي": an adjective, not the subject
                 # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
                 genitive = arg.prep == "ل" and words > 0
                 return None if arg.prep and not genitive else arg
             if tok.is_word:
                 n = _bare(tok.norm)
+                if words == 0 and tok.norm.startswith("ال") and i not in match.positions \
+                        and not self._is_delegation(tok.norm) \
+                        and tok.norm not in self._cue["honorific"] and n not in self._cue["adverb"]:
+                    definite_head = True  # "الأمين العام ل…" or "الوزارة": a name must follow
                 if tok.norm in self._cue["honorific"]:
                     i += 1
                     continue  # "حضرة صاحب السمو الشيخ …" does not count
@@ -429,6 +457,24 @@ class EventCoder:
                                            "relative", "adverb", "conditional", "deny", "pair")):
             return False
         return not prev.norm.startswith("ال") and not n.isdigit()
+
+    def _nominal_antecedent(self, tokens: list[Token], match: TriggerMatch, all_args: dict[int, list[Arg]],
+                            sentence: Sentence, args: list[Arg]) -> Actor | None:
+        """The actor a definite subject noun takes up: "الوزارة" -> "وزارة الخارجية السعودية"."""
+        i = match.first + 1
+        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
+            i += 1
+        if i >= len(tokens) or not tokens[i].norm.startswith("ال"):
+            return None
+        head = tokens[i].norm[2:]
+        earlier = [a for idx in sorted(all_args) if idx < sentence.index for a in all_args[idx]]
+        earlier += [a for a in args if a.last < match.first]
+        for a in reversed(earlier):
+            words = normalize(a.mention.text).split()
+            first = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
+            if a.mention.type in ("ORG", "TITLE") and first == head and len(head) > 2:
+                return a.actor
+        return None
 
     def _possessive(self, tokens: list[Token], match: TriggerMatch) -> bool:
         """A noun with a possessive pronoun: "زيارته"، "اتصالها"."""
@@ -488,16 +534,19 @@ class EventCoder:
     def _governor(self, matches: list[TriggerMatch], resolved: list[Resolved | None], k: int) -> int | None:
         """The verb a noun trigger depends on: "أعلنت X اعتقال …"، "…، مهددا ب…".
 
-        A participle follows any main verb; a verbal noun only a coded verb or one that
-        governs its object (أعلن، قرر): after "قال" it is part of what was said.
+        A participle follows any main verb; a verbal noun only a verb that governs its
+        object (أعلن، قرر): after "قال" it is part of what was said, after "دان" or
+        "أعرب عن قلقه إزاء" it is the object of the reaction.
         """
         participle = "participle" in matches[k].trigger.flags
         for j in range(k - 1, -1, -1):
             r = resolved[j]
             trig = matches[j].trigger
-            if r is None or r.source is None or not trig.is_verb or matches[k].first - matches[j].last > 20:
+            if r is None or r.source is None or not trig.is_verb \
+                    or matches[k].first - matches[j].last > (30 if participle else 20):
                 continue
-            if participle or trig.coded or "governs" in trig.flags:
+            # A noun after a reaction ("أعرب عن قلقه إزاء توقيف …") is its object, not an event.
+            if participle or "governs" in trig.flags:
                 return j
             return None
         return None
@@ -614,15 +663,16 @@ class EventCoder:
 
     # -- the event ---------------------------------------------------------------
     def _event(self, doc: Doc, sentence: Sentence, match: TriggerMatch, res: Resolved, negated: bool) -> Event:
-        row = self.lexicon.code(match.trigger.cameo)
+        code = res.cameo or match.trigger.cameo
+        row = self.lexicon.code(code)
         tokens = sentence.tokens
         first, last = tokens[match.first], tokens[match.last]
         place = self._place(doc, sentence)
         return Event(
             source=res.source,
             target=res.target,
-            cameo=match.trigger.cameo,
-            root=match.trigger.cameo[:2],
+            cameo=code,
+            root=code[:2],
             plover=row.plover,
             plover_mode=row.plover_mode or None,
             quad_class=row.quad_class,

@@ -104,6 +104,9 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
                 break
             if not gap or tokens[j].norm in stops:
                 break
+            if tokens[j].text == "،" and j + 1 < len(tokens) and j + 1 not in free \
+                    and tokens[j + 1].norm.startswith("و"):
+                break  # "، و…" opens a new clause: a form does not reach across it
             skipped += tokens[j].is_word and j not in free
             j += 1
         if found is None:
@@ -123,7 +126,7 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon,
     """
     honorific = lexicon.cues.get("honorific", set())
     free = {i for a, b in names or () for i in range(a + 1, b + 1)}
-    free |= {i for i, t in enumerate(tokens) if t.norm in honorific}
+    free |= {i for i, t in enumerate(tokens) if t.norm in honorific or t.norm[1:] in honorific}
     index = lexicon.by_first_word()
     stops = {".", "؟", "?", ":", "؛", "!"} | lexicon.cues.get("complementizer", set())
     readings = [read_token(t.norm) if t.is_word else [] for t in tokens]
