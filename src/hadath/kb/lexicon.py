@@ -45,7 +45,7 @@ FLAGS = frozenset({
     "patient_genitive",# the noun's genitive is who it happens to (اعتقال X), not who does it
     "envoy",           # summoning an envoy (114); one's own envoy is a recall (161)
 })
-CUES = ("pronoun", "pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
+CUES = ("continuation", "auxiliary", "pronoun", "pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
         "complementizer", "relative", "adverb", "stop")
 GAP = "*"
 MAX_GAP = 12

@@ -22,53 +22,22 @@ first-mentioned party as source. See ``docs/events.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from hadath.arabic.normalize import normalize
-from hadath.doc import Actor, Doc, Event, Mention, Sentence, Token
-from hadath.kb.lexicon import CUES, Lexicon, Trigger, default_lexicon
+from hadath.doc import Doc, Event, Sentence, Token
+from hadath.kb.lexicon import CUES, Lexicon, default_lexicon
 from hadath.kb.model import KnowledgeBase
-from hadath.stages.events_match import TriggerMatch, find_triggers, read_token
+from hadath.stages.events_args import (
+    CLAUSE_PUNCT,
+    Arg,
+    ArgumentFinder,
+    Resolved,
+    State,
+    bare,
+    same_actor,
+)
+from hadath.stages.events_match import TriggerMatch, find_triggers
+from hadath.stages.events_merge import merge_events
 
-_ARG_TYPES = ("PER", "ORG", "GPE", "TITLE", "NORP")
-_PLACE_TYPES = ("GPE", "LOC")
-_SUBJECT_WINDOW = 4  # words between a verb and its subject (titles, time phrases)
-_TARGET_WINDOW = 18  # tokens after the trigger a target is looked for in
-_CLAUSE_PUNCT = {".", "؟", "?", "!", ":", "؛", ";"}
-
-
-@dataclass
-class Arg:
-    """An argument candidate: a mention (or title + name) with its actor, in token indices."""
-
-    first: int
-    last: int
-    actor: Actor
-    mention: Mention
-    weak: bool = False  # a nationality adjective: country only
-    prep: str = ""  # the preposition right before it ("مع", "ب", …), normalised
-
-
-@dataclass
-class _State:
-    """What the coder remembers across the sentences of one document."""
-
-    last_source: Actor | None = None
-    last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-party event
-    parties: list[Actor] = field(default_factory=list)  # sources and targets of coded events
-
-
-@dataclass
-class Resolved:
-    source: Actor | None
-    target: Actor | None
-    explicit_source: bool
-    explicit_target: bool
-    source_arg: Arg | None = None
-    target_via_prep: bool = False
-    weak: bool = False
-    governed_by: int | None = None  # index of the match whose source a noun took
-    cameo: str | None = None  # a code the arguments decided (a recall rather than a summons)
+__all__ = ["EventCoder"]
 
 
 class EventCoder:
@@ -77,94 +46,35 @@ class EventCoder:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
         self.kb = kb
         self.lexicon = lexicon or default_lexicon()
-        cues = self.lexicon.cues
-        self._cue = {name: cues.get(name, set()) for name in CUES}
-        self._tokens: list[Token] = []
-        self._parties: list[Actor] = []
-        self._preps = {"مع", "الي", "علي", "ضد", "من", "عن", "في", "لدي", "بين", "نحو", "تجاه", "امام", "بحق"}
+        self._cue = {name: self.lexicon.cues.get(name, set()) for name in CUES}
+        self.finder = ArgumentFinder(kb, self.lexicon)
 
     # -- the stage -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        args_by_sentence = {s.index: self._arguments(doc, s) for s in doc.sentences}
-        state = _State()
-        self._parties = state.parties
+        args_by_sentence = {s.index: self.finder.arguments(doc, s) for s in doc.sentences}
+        state = State()
+        self.finder.begin_document(state)
         events: list[Event] = []
         for sentence in doc.sentences:
             if sentence.kind != "body":
                 continue
             args = args_by_sentence.get(sentence.index, [])
             events.extend(self._code_sentence(doc, sentence, args, args_by_sentence, state))
-        doc.events = _drop_untargeted_duplicates(_merge(_drop_implied_meetings(events)))
+        doc.events = merge_events(events)
         return doc
-
-    # -- arguments -------------------------------------------------------------
-    def _arguments(self, doc: Doc, sentence: Sentence) -> list[Arg]:
-        tokens = sentence.tokens
-        out: list[Arg] = []
-        for m in sorted((m for m in doc.mentions if sentence.start <= m.start < sentence.end),
-                        key=lambda m: (m.start, -m.end)):
-            if m.type not in _ARG_TYPES or m.actor is None:
-                continue
-            first = next((i for i, t in enumerate(tokens) if t.end > m.start), None)
-            last = max((i for i, t in enumerate(tokens) if t.start < m.end), default=None)
-            if first is None or last is None:
-                continue
-            actor = self._state_for_capital(m.actor)
-            arg = Arg(first, last, actor, m, weak=m.type == "NORP")
-            arg.prep = self._prep_before(doc, tokens, first, m)
-            if out and _same_actor(out[-1], arg) and arg.first <= out[-1].last + 6 and not any(
-                    t.text in _CLAUSE_PUNCT for t in tokens[out[-1].last + 1:arg.first]):
-                # "الرئيس المصري عبد الفتاح السيسي" or "ناريشكين، رئيس جهاز …": one argument.
-                out[-1].last = max(out[-1].last, arg.last)
-                out[-1].weak = out[-1].weak and arg.weak
-                continue
-            if out and out[-1].first <= arg.first <= out[-1].last:
-                continue  # nested inside the previous argument (a name inside a title)
-            out.append(arg)
-        return out
-
-    def _state_for_capital(self, actor: Actor) -> Actor:
-        """A capital acting as a state ("واشنطن تدين") becomes the state."""
-        if actor.kind == "place" and actor.id.endswith(":capital") and actor.country in self.kb.countries:
-            return self.kb.country_actor(actor.country)
-        return actor
-
-    def _prep_before(self, doc: Doc, tokens: list[Token], first: int, m: Mention) -> str:
-        token = tokens[first]
-        if token.start < m.start:  # a clitic on the mention's own token: "للرئيس", "بنظيره"
-            clitic = doc.body[token.start:m.start]
-            clitic = clitic.lstrip("وف")  # "والقنصلية": a conjunction is no preposition
-            return {"ل": "ل", "ب": "ب", "لل": "ل", "بال": "ب", "ك": "ك"}.get(clitic, clitic)
-        if first > 0 and tokens[first - 1].is_word:
-            word = tokens[first - 1].norm
-            for stem in (word, word[1:] if word[:1] in "وف" else word):
-                if stem in self._preps:
-                    if stem in ("من", "عن") and first > 1 and self._is_delegation(tokens[first - 2].norm):
-                        return ""  # "وفدا من حركة حماس": the movement is the object
-                    return stem
-        return ""
-
-    def _home_prep(self, tokens: list[Token], i: int) -> str:
-        norm = tokens[i].norm
-        if norm.startswith(("لل", "بال")):
-            return norm[0]
-        return _bare(tokens[i - 1].norm) if i > 0 else ""
-
-    def _is_delegation(self, norm: str) -> bool:
-        return norm in self._cue["delegation"] or _bare(norm) in self._cue["delegation"]
 
     # -- one sentence ------------------------------------------------------------
     def _code_sentence(self, doc: Doc, sentence: Sentence, args: list[Arg],
-                       all_args: dict[int, list[Arg]], state: _State) -> list[Event]:
+                       all_args: dict[int, list[Arg]], state: State) -> list[Event]:
         tokens = sentence.tokens
-        self._tokens = tokens
+        self.finder.begin_sentence(tokens)
         matches = find_triggers(tokens, self.lexicon, [(a.first, a.last) for a in args])
         question = bool(tokens) and tokens[-1].text in ("؟", "?")
         quoted = _quoted(tokens)
         resolved: list[Resolved | None] = []
         events: list[tuple[int, Event]] = []
         for k, match in enumerate(matches):
-            res = self._resolve(doc, tokens, args, matches, k, resolved, state, all_args, sentence)
+            res = self.finder.resolve(doc, tokens, args, matches, k, resolved, state, all_args, sentence)
             resolved.append(res)
             if res is not None and res.explicit_source and res.source is not None:
                 state.last_source = res.source
@@ -178,13 +88,13 @@ class EventCoder:
                 continue
             if "requires_target" in trig.flags and res.target is None:
                 continue
-            if _same(res.source, res.target):
+            if same_actor(res.source, res.target):
                 continue
             events.append((k, self._event(doc, sentence, match, res, negated)))
-            for co in self._co_sources(tokens, args, res):
+            for co in self.finder.co_sources(tokens, args, res):
                 # "وشكرت واشنطن وموسكو الرياض": one event per subject.
                 again = Resolved(co.actor, res.target, True, res.explicit_target, co)
-                if not _same(co.actor, res.target):
+                if not same_actor(co.actor, res.target):
                     events.append((k, self._event(doc, sentence, match, again, negated)))
             if "reciprocal" in trig.flags and res.target is not None:
                 back = Resolved(res.target, res.source, res.explicit_target, res.explicit_source)
@@ -203,7 +113,7 @@ class EventCoder:
         if match.future:
             return True
         before = self._clause_before(tokens, match.first, 8)
-        norms = [_bare(t.norm) for t in before]
+        norms = [bare(t.norm) for t in before]
         if any(n in self._cue["future"] or n in self._cue["intent"] or n in self._cue["conditional"] for n in norms):
             return True
         present = trig.kind == "verb_present" or (trig.kind == "mwe" and trig.words[0].startswith("ي"))
@@ -219,13 +129,13 @@ class EventCoder:
 
     def _negated(self, tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], k: int) -> bool:
         before = self._clause_before(tokens, match.first, 10)
-        norms = [_bare(t.norm) for t in before]
+        norms = [bare(t.norm) for t in before]
         if norms[-1:] and norms[-1] in self._cue["negation"]:
             return True
-        if len(norms) >= 2 and norms[-2] in self._cue["negation"] and norms[-1] in ("قد", "يكن", "تكن"):
+        if len(norms) >= 2 and norms[-2] in self._cue["negation"] and norms[-1] in self._cue["auxiliary"]:
             return True
         # A denial earlier in the sentence: "نفى أن يكون … قد التقى".
-        denied = any(_bare(tokens[m.first].norm) in self._cue["deny"] for m in matches[:k])
+        denied = any(bare(tokens[m.first].norm) in self._cue["deny"] for m in matches[:k])
         return denied and match.trigger.cameo != "010"
 
     def _clause_before(self, tokens: list[Token], index: int, limit: int) -> list[Token]:
@@ -233,433 +143,11 @@ class EventCoder:
         out: list[Token] = []
         i = index - 1
         while i >= 0 and len(out) < limit:
-            if tokens[i].text in _CLAUSE_PUNCT or tokens[i].text == "،":
+            if tokens[i].text in CLAUSE_PUNCT or tokens[i].text == "،":
                 break
             out.append(tokens[i])
             i -= 1
         return out[::-1]
-
-    # -- argument assignment -----------------------------------------------------
-    def _resolve(self, doc: Doc, tokens: list[Token], args: list[Arg], matches: list[TriggerMatch], k: int,
-                 resolved: list[Resolved | None], state: _State,
-                 all_args: dict[int, list[Arg]], sentence: Sentence) -> Resolved | None:
-        match = matches[k]
-        trig = match.trigger
-        flags = trig.flags
-        end = matches[k + 1].first if k + 1 < len(matches) else len(tokens)
-        end = min(end, match.last + _TARGET_WINDOW + 1)
-        end = self._clause_end(tokens, match.last + 1, end)
-        source_arg: Arg | None = None
-        explicit = False
-        governed_by = None
-        if "passive" in flags:
-            pass
-        elif trig.kind == "noun":
-            source_arg = None if flags & {"participle", "patient_genitive"} else self._genitive(tokens, args, match)
-            pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
-            if source_arg is None and pair is not None:
-                return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
-            if source_arg is not None:
-                explicit = True
-            elif self._possessive(tokens, match) and (state.last_pair or state.last_source):
-                # "بمناسبة زيارته": his visit, the guest of the last event (or its speaker).
-                owner = state.last_pair[1] if state.last_pair else state.last_source
-                return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, owner)
-            elif "requires_target" in flags:
-                return None  # "موعد الزيارة": a bare meeting noun names nobody
-            else:
-                governed_by = self._governor(matches, resolved, k)
-                if governed_by is None:
-                    return None
-        elif self._pair_subject(tokens, match) and state.last_pair is not None:
-            # "ووقع الوزيران …": the two parties of the last event.
-            return Resolved(state.last_pair[0], state.last_pair[1], True, True)
-        elif match.first > 1 and _bare(tokens[match.first - 1].norm) == "قد" \
-                and self._arg_at(args, match.first - 2) is None and tokens[match.first - 2].is_word \
-                and "home_source" not in flags:
-            return None  # "وكان ولي العهد قد استقبل": a subject before قد that names no actor
-        elif self._adjectival(tokens, args, match):
-            return None  # "مشروع قرار يطالب …"، "لافتات تطالب …": the noun before is the subject
-        else:
-            source_arg = self._subject_before(tokens, args, match)
-            if source_arg is None and match.first > 0 and "home_source" not in flags \
-                    and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
-                return Resolved(None, None, False, False)  # "الهجوم الذي استهدف …": no actor named
-            source_arg = source_arg or self._subject_after(tokens, args, match)
-            explicit = source_arg is not None
-        source: Actor | None = source_arg.actor if source_arg else None
-        if governed_by is not None:
-            gov = resolved[governed_by]
-            assert gov is not None
-            source = gov.source
-        elif source is None and "passive" not in flags and trig.kind != "noun":
-            if self._starts_unknown_subject(tokens, args, match):
-                antecedent = self._nominal_antecedent(tokens, match, all_args, sentence, args)
-                continuing = match.prefix and any(r is not None and r.explicit_source for r in resolved)
-                if antecedent is not None:
-                    source, explicit = antecedent, True  # "الوزارة" after "وزارة الخارجية"
-                elif continuing:
-                    source = state.last_source  # "ودان X الغارة، … وطالب المجتمع الدولي"
-                elif "home_source" not in flags:
-                    return Resolved(None, None, False, False)
-            elif self._clause_initial(tokens, match):
-                source = state.last_source
-        return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, source,
-                            source_arg, explicit, governed_by)
-
-    def _finish(self, doc: Doc, tokens: list[Token], args: list[Arg], matches: list[TriggerMatch], k: int,
-                state: _State, all_args: dict[int, list[Arg]], sentence: Sentence, source: Actor | None,
-                source_arg: Arg | None = None, explicit: bool = True, governed_by: int | None = None
-                ) -> Resolved:
-        """The target (and fallbacks) once the source is known."""
-        match = matches[k]
-        trig = match.trigger
-        flags = trig.flags
-        nxt = matches[k + 1].first if k + 1 < len(matches) else len(tokens)
-        end = self._clause_end(tokens, match.last + 1, min(nxt, match.last + _TARGET_WINDOW + 1))
-        if source is None and "home_source" in flags:
-            # Unnamed protesters, police, security forces: the country they act in.
-            home = self._place(doc, sentence) or (doc.dateline.actor if doc.dateline else None)
-            if home is not None and home.country in self.kb.countries:
-                # Protesters are civilians; those who arrest or deploy, security forces.
-                agent = "CVL" if trig.cameo.startswith("14") else "COP"
-                source = self.kb.country_actor(home.country, agent)
-        # Candidates for the target: the clause after the trigger (and inside a gap),
-        # counted from the end of a subject that follows the verb.
-        start = match.first + 1
-        if source_arg is not None and source_arg.first > match.first:
-            start = source_arg.last + 1
-            end = self._clause_end(tokens, start, min(nxt, max(start, match.last + 1) + _TARGET_WINDOW))
-        # A later mention of the source itself stays in: picked as the target, it drops the event.
-        # An argument that starts on a trigger word and goes on is kept ("استدعى السفير الإسرائيلي").
-        window = [a for a in args if start - 1 <= a.first < end and a.last not in match.positions
-                  and a is not source_arg and a.first > match.first]
-        target_arg, via_prep = self._pick_target(window, trig, source, source_arg)
-        if "caller_from" in flags:
-            caller = next((a for a in window if a.prep == "من"), None)
-            if caller is not None:
-                # "تلقى X اتصالا من Y": Y called X.
-                callee = source if explicit else state.last_source
-                source, source_arg, explicit = caller.actor, caller, True
-                target_arg, via_prep = None, False
-                target = callee
-                return Resolved(source, target, True, target is not None, source_arg, True, caller.weak)
-        if "symmetric" in flags:
-            pair = self._between_pair(tokens, args, match, end)
-            if pair is not None and (source is None or not explicit):
-                source_arg, target_arg = pair
-                source, explicit, via_prep = source_arg.actor, True, True
-            elif source_arg is not None and target_arg is None:
-                target_arg = self._coordinated(tokens, args, source_arg)
-        target = target_arg.actor if target_arg else None
-        cameo = None
-        if target is None and state.last_pair is not None and any(
-                _bare(tokens[i].norm) in self._cue["pronoun"] for i in range(match.last + 1, min(end, match.last + 3))):
-            target = state.last_pair[1]  # "مطالبا إياها ب…": her, the last target
-        envoy = next((a for a in window if not a.prep), None) if "envoy" in flags else None
-        if envoy is not None and source is not None and envoy.actor.country == source.country:
-            # Calling home one's own ambassador is a recall (161), from the country he serves in.
-            cameo = "161"
-            posted = next((a for a in args if a.prep in ("لدي", "في", "من") and a.first > match.first
-                           and a.actor.country != source.country), None)
-            target = posted.actor if posted else None
-            target_arg = posted
-        if target is None and doc.dateline is not None and doc.dateline.actor is not None:
-            # "وصل … إلى البلاد": the country the dateline is in.
-            home_at = next((i for i in range(match.last + 1, end) if i not in match.positions
-                            and _strip_prep(tokens[i].norm) in self._cue["home"]
-                            and self._home_prep(tokens, i) in trig.target_preps), None)
-            if home_at is not None and doc.dateline.actor.country:
-                target = self._country(doc.dateline.actor.country)
-        explicit_target = target is not None
-        if target is None:
-            target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
-        weak = bool((source_arg and source_arg.weak) or (target_arg and target_arg.weak))
-        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by, cameo)
-
-    def _clause_end(self, tokens: list[Token], start: int, end: int) -> int:
-        for i in range(start, end):
-            n = _bare(tokens[i].norm)
-            if tokens[i].text in _CLAUSE_PUNCT or n in self._cue["stop"]:
-                return i
-        return end
-
-    def _arg_at(self, args: list[Arg], index: int) -> Arg | None:
-        return next((a for a in args if a.first <= index <= a.last), None)
-
-    def _subject_before(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
-        """Subject-first order: "واشنطن تفرض"، "الرئيس X، الذي يزور المملكة"."""
-        i = match.first - 1
-        if i >= 0 and _bare(tokens[i].norm) == "قد":
-            i -= 1  # "وكان ولي العهد قد استقبل": the subject sits before قد
-        elif i >= 0 and _bare(tokens[i].norm) in self._cue["relative"]:
-            i -= 1
-            if i >= 0 and tokens[i].text == "،":
-                i -= 1
-        elif match.prefix:  # "وأكد": a conjunction starts a new clause
-            return None
-        elif match.trigger.kind != "verb_present" and not (
-                match.trigger.kind == "mwe" and match.trigger.words[0].startswith("ي")):
-            # A past verb after its subject only opens the sentence ("واشنطن فرضت …");
-            # elsewhere the noun before it is a genitive ("إعلان ترامب رفع العقوبات").
-            arg = self._arg_at(args, i) if i >= 0 else None
-            return arg if arg is not None and arg.first == 0 and arg.last == i else None
-        arg = self._arg_at(args, i) if i >= 0 else None
-        if arg is not None and arg.last == i and not arg.prep:
-            return arg
-        return None
-
-    def _subject_after(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
-        """Verb-first order: the first actor after the verb, titles and time phrases between."""
-        words = 0
-        definite_head = False
-        i = match.first + 1
-        while i < len(tokens) and words <= _SUBJECT_WINDOW:
-            tok = tokens[i]
-            arg = self._arg_at(args, i)
-            if arg is not None and i not in match.positions[1:]:
-                if definite_head and arg.weak:
-                    return None  # "وأدانت الوزارة القصف الإسرائيلي": an adjective, not the subject
-                # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
-                genitive = arg.prep == "ل" and words > 0
-                return None if arg.prep and not genitive else arg
-            if tok.is_word:
-                n = _bare(tok.norm)
-                if words == 0 and tok.norm.startswith("ال") and i not in match.positions \
-                        and not self._is_delegation(tok.norm) \
-                        and tok.norm not in self._cue["honorific"] and n not in self._cue["adverb"]:
-                    definite_head = True  # "الأمين العام ل…" or "الوزارة": a name must follow
-                if tok.norm in self._cue["honorific"]:
-                    i += 1
-                    continue  # "حضرة صاحب السمو الشيخ …" does not count
-                if n in self._preps or n in self._cue["complementizer"] or i in match.positions[1:]:
-                    return None
-                if words == 0 and n.startswith(("بال", "لل", "ب", "ل")) and n not in self._cue["adverb"] \
-                        and any(r.prefix[-1:] in ("ب", "ل") for r in read_token(n)[1:]):
-                    return None  # "وأشاد بالدور …": a prepositional phrase, the subject was dropped
-                words += 1
-            elif tok.text in _CLAUSE_PUNCT:
-                return None
-            i += 1
-        return None
-
-    def _adjectival(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
-        """A present verb right after an indefinite noun describes that noun."""
-        trig = match.trigger
-        present = trig.kind == "verb_present" or (trig.kind == "mwe" and trig.words[0].startswith("ي"))
-        if not present or match.prefix or match.first == 0:
-            return False
-        prev = tokens[match.first - 1]
-        if not prev.is_word or self._arg_at(args, match.first - 1) is not None:
-            return False
-        n = _bare(prev.norm)
-        if any(n in self._cue[c] for c in ("negation", "future", "modal", "intent", "complementizer",
-                                           "relative", "adverb", "conditional", "deny", "pair")):
-            return False
-        return not prev.norm.startswith("ال") and not n.isdigit()
-
-    def _nominal_antecedent(self, tokens: list[Token], match: TriggerMatch, all_args: dict[int, list[Arg]],
-                            sentence: Sentence, args: list[Arg]) -> Actor | None:
-        """The actor a definite subject noun takes up: "الوزارة" -> "وزارة الخارجية السعودية"."""
-        i = match.first + 1
-        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
-            i += 1
-        if i >= len(tokens) or not tokens[i].norm.startswith("ال"):
-            return None
-        head = tokens[i].norm[2:]
-        earlier = [a for idx in sorted(all_args) if idx < sentence.index for a in all_args[idx]]
-        earlier += [a for a in args if a.last < match.first]
-        for a in reversed(earlier):
-            words = normalize(a.mention.text).split()
-            first = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
-            if a.mention.type in ("ORG", "TITLE") and first == head and len(head) > 2:
-                return a.actor
-        return None
-
-    def _possessive(self, tokens: list[Token], match: TriggerMatch) -> bool:
-        """A noun with a possessive pronoun: "زيارته"، "اتصالها"."""
-        if match.trigger.kind != "noun" or len(match.positions) > 1:
-            return False
-        norm = _bare(tokens[match.first].norm)
-        word = match.trigger.words[0]
-        stem = word[:-1] + "ت" if word.endswith("ه") else word
-        return any(norm.endswith(stem + p) for p in ("ه", "ها", "هم", "هما"))
-
-    def _clause_initial(self, tokens: list[Token], match: TriggerMatch) -> bool:
-        """Whether a verb opens its clause, so a dropped subject can be the last source.
-
-        "وأكد …"، "…، وأضاف"، "كما أشاد"، "أنه استهدف" open a clause; a verb right after a
-        noun ("بإعلان بوتين رفع العقوبات") is a verbal noun in a genitive, not a new clause.
-        """
-        if match.prefix or match.first == 0:
-            return True
-        prev = tokens[match.first - 1]
-        n = _bare(prev.norm)
-        return not prev.is_word or n in ("كما", "ثم", "قد", "لقد", "بدوره", "بدورها") \
-            or n in self._cue["complementizer"] or n in self._cue["adverb"]
-
-    def _pair_subject(self, tokens: list[Token], match: TriggerMatch) -> bool:
-        if match.first > 0 and tokens[match.first - 1].norm in self._cue["pair"] and not match.prefix:
-            return True  # "غير أن الجانبين تبادلا …"
-        i = match.first + 1
-        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
-            i += 1
-        return i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["pair"]
-
-    def _starts_unknown_subject(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
-        """A verb whose subject names no actor: "ألقت الشرطة …"، "الهجوم الذي استهدف …"."""
-        if match.first > 0 and _bare(tokens[match.first - 1].norm) in self._cue["relative"]:
-            return self._arg_at(args, match.first - 2) is None and self._arg_at(args, match.first - 3) is None
-        i = match.first + 1
-        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["adverb"]):
-            i += 1
-        if i >= len(tokens) or i in match.positions or self._arg_at(args, i) is not None:
-            return False
-        n = tokens[i].norm
-        return n.startswith("ال") and n not in self._preps and _bare(n) not in self._cue["complementizer"]
-
-    def _genitive(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
-        """The actor a noun trigger is attached to: "غارة إسرائيلية"، "حرص مصر"، "زيارة الرئيس"."""
-        after = match.first + 1
-        for i in range(after, min(after + 3, len(tokens))):
-            if not tokens[i].is_word:
-                return None
-            arg = self._arg_at(args, i)
-            if arg is not None:
-                return None if arg.prep else arg
-            if _bare(tokens[i].norm) in self._preps:
-                return None
-        return None
-
-    def _governor(self, matches: list[TriggerMatch], resolved: list[Resolved | None], k: int) -> int | None:
-        """The verb a noun trigger depends on: "أعلنت X اعتقال …"، "…، مهددا ب…".
-
-        A participle follows any main verb; a verbal noun only a verb that governs its
-        object (أعلن، قرر): after "قال" it is part of what was said, after "دان" or
-        "أعرب عن قلقه إزاء" it is the object of the reaction.
-        """
-        participle = "participle" in matches[k].trigger.flags
-        for j in range(k - 1, -1, -1):
-            r = resolved[j]
-            trig = matches[j].trigger
-            if r is None or r.source is None or not trig.is_verb \
-                    or matches[k].first - matches[j].last > (30 if participle else 20):
-                continue
-            # A noun after a reaction ("أعرب عن قلقه إزاء توقيف …") is its object, not an event.
-            if participle or "governs" in trig.flags:
-                return j
-            return None
-        return None
-
-    def _pick_target(self, window: list[Arg], trig: Trigger, source: Actor | None,
-                     source_arg: Arg | None) -> tuple[Arg | None, bool]:
-        if source_arg is not None:
-            # "X و Y" right after the source is a second subject, not a target.
-            co = self._coordinated(self._tokens, window, source_arg) if "symmetric" not in trig.flags else None
-            window = [a for a in window if a is not co]
-        first = next((a for a in window if not a.prep or a.prep in trig.target_preps), None)
-        if first is not None and source is not None and first.actor.id == source.id:
-            return first, False  # the source again ("استقبل السيسي … الرئيس المصري"): dropped later
-        foreign = [a for a in window if source is None or a.actor.country != source.country]
-        # A target of the source's own country only for domestic acts (arrests, strikes).
-        pools = (foreign, window) if trig.flags & {"home_target", "location_target"} else (foreign,)
-        for pool in pools:
-            for a in pool:
-                if a.prep and a.prep in trig.target_preps:
-                    return a, True
-        if "no_object" in trig.flags:
-            return None, False
-        for pool in pools:
-            for a in pool:
-                # "بضرب الضاحية الجنوبية لبيروت": ل after a noun is a genitive.
-                if not a.prep or a.prep in trig.target_preps or a.prep == "ل":
-                    return a, False
-        return None, False
-
-    def _co_sources(self, tokens: list[Token], args: list[Arg], res: Resolved) -> list[Arg]:
-        """Further subjects coordinated with the source of a one-way event."""
-        if res.source_arg is None or res.source_arg.first < 0:
-            return []
-        out = []
-        arg: Arg | None = res.source_arg
-        while arg is not None:
-            arg = self._coordinated(tokens, args, arg)
-            if arg is None or (res.target is not None and arg.actor.id == res.target.id):
-                break
-            out.append(arg)
-        return out
-
-    def _between_pair(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int
-                      ) -> tuple[Arg, Arg] | None:
-        """"بين X و Y": the two parties of a symmetric event."""
-        for i in range(match.first, end):
-            if tokens[i].norm == "بين":
-                x = self._arg_at(args, i + 1)
-                if x is None:
-                    return None
-                y = self._arg_at(args, x.last + 1)
-                if y is not None and y is not x:
-                    return x, y
-        return None
-
-    def _coordinated(self, tokens: list[Token], args: list[Arg], source_arg: Arg) -> Arg | None:
-        """"X و Y" / "X، وفخامة الرئيس Y": the second party of a symmetric event."""
-        i = source_arg.last + 1
-        joined = False
-        while i < len(tokens) and (not tokens[i].is_word or _bare(tokens[i].norm) in self._cue["honorific"]
-                                   or tokens[i].norm == "و"):
-            joined = joined or tokens[i].norm.startswith("و") and tokens[i].is_word
-            i += 1
-            if i - source_arg.last > 6:
-                return None
-        nxt = self._arg_at(args, i)
-        if nxt is None or nxt is source_arg:
-            return None
-        if joined or tokens[nxt.first].norm.startswith("و"):
-            return nxt
-        return None
-
-    def _fallback_target(self, doc: Doc, flags: frozenset[str], source: Actor | None, args: list[Arg],
-                         all_args: dict[int, list[Arg]], sentence: Sentence, match: TriggerMatch) -> Actor | None:
-        if source is None and "passive" not in flags:
-            return None
-        if source is not None and "context_target" in flags:
-            # The latest party of a coded event from another country, else any actor mentioned.
-            for party in reversed(self._parties):
-                if party.country and party.country != source.country:
-                    return party
-            earlier = [a for idx in sorted(all_args) if idx < sentence.index for a in all_args[idx]]
-            earlier += [a for a in args if a.last < match.first]
-            for a in reversed(earlier):
-                if a.actor.country and a.actor.country != source.country:
-                    return a.actor if not a.weak else self._country(a.actor.country) or a.actor
-            return None
-        if "location_target" in flags or "home_target" in flags:
-            place = self._place(doc, sentence)
-            if place is not None and place.country:
-                return self._country(place.country)
-            if "home_target" in flags and source is not None and source.country:
-                return self._country(source.country)
-        return None
-
-    def _country(self, iso3: str) -> Actor | None:
-        return self.kb.country_actor(iso3) if iso3 in self.kb.countries else None
-
-    def _place(self, doc: Doc, sentence: Sentence) -> Actor | None:
-        """The place of the event: the first GPE/LOC after "في" or "ب" in the sentence."""
-        for m in doc.mentions:
-            if sentence.start <= m.start < sentence.end and m.type in _PLACE_TYPES and m.actor is not None:
-                first = next((i for i, t in enumerate(sentence.tokens) if t.end > m.start), None)
-                if first is None:
-                    continue
-                if self._prep_before(doc, sentence.tokens, first, m) in ("في", "ب"):
-                    return m.actor
-                # "في مدينة بورتسودان", "بجنوب لبنان": one head word between.
-                head = sentence.tokens[first - 1].norm if first > 0 else ""
-                before = sentence.tokens[first - 2].norm if first > 1 else ""
-                if (head[:1] == "ب" and len(head) > 3) or _bare(before) == "في":
-                    return m.actor
-        return None
 
     # -- the event ---------------------------------------------------------------
     def _event(self, doc: Doc, sentence: Sentence, match: TriggerMatch, res: Resolved, negated: bool) -> Event:
@@ -667,7 +155,7 @@ class EventCoder:
         row = self.lexicon.code(code)
         tokens = sentence.tokens
         first, last = tokens[match.first], tokens[match.last]
-        place = self._place(doc, sentence)
+        place = self.finder.place(doc, sentence)
         return Event(
             source=res.source,
             target=res.target,
@@ -707,6 +195,7 @@ class EventCoder:
         return None
 
 
+
 def _quoted(tokens: list[Token]) -> set[int]:
     """Indices of tokens inside quotation marks ("«أطلقوا سراح الرهائن»")."""
     inside: set[int] = set()
@@ -724,33 +213,6 @@ def _quoted(tokens: list[Token]) -> set[int]:
     return inside
 
 
-def _strip_prep(norm: str) -> str:
-    """"للبلاد" -> "البلاد", "إلى" phrases keep their noun: the noun a clitic preposition is on."""
-    for prefix in ("لل", "بال", "وال", "ال"):
-        if norm.startswith(prefix) and prefix != "ال":
-            return "ال" + norm[len(prefix):]
-    return norm
-
-
-def _bare(norm: str) -> str:
-    """A token without a leading و/ف conjunction ("وقد" -> "قد")."""
-    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
-
-
-def _same_actor(a: Arg, b: Arg) -> bool:
-    return a.actor.id == b.actor.id
-
-
-def _same(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
-        return False
-    if a.id == b.id:
-        # A country's civilians ("IRQCVL") protesting against the country are two actors.
-        return a.kind != "country" or a.code == b.code
-    # The state and its own capital or itself as a country: one actor.
-    return a.kind == "country" and b.kind == "country" and a.country == b.country
-
-
 def _confidence(match: TriggerMatch, res: Resolved) -> float:
     trig = match.trigger
     score = 0.45
@@ -765,48 +227,3 @@ def _confidence(match: TriggerMatch, res: Resolved) -> float:
         score -= min(0.1, 0.02 * max(0, distance - 2))
     return max(0.05, min(0.99, score))
 
-
-def _drop_implied_meetings(events: list[Event]) -> list[Event]:
-    """A hosted visit implies the meeting: no separate 040/044 for the same pair."""
-    hosted = {_pair(e) for e in events if e.cameo == "043" and not e.negated}
-    return [e for e in events if not (e.cameo in ("040", "044") and _pair(e) in hosted)]
-
-
-def _drop_untargeted_duplicates(events: list[Event]) -> list[Event]:
-    """An event with no target repeats one with a target by the same source and root."""
-    targeted = {(e.source.id, e.root) for e in events if e.source and e.target and not e.negated}
-    return [e for e in events if e.target is not None or e.source is None or e.negated
-            or (e.source.id, e.root) not in targeted]
-
-
-def _pair(e: Event) -> frozenset[str]:
-    return frozenset(a.country or a.id for a in (e.source, e.target) if a is not None)
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per (source, code, target, negated), and per sentence one per root."""
-    merged: dict[tuple[str | None, str, str | None, bool], Event] = {}
-    per_sentence: set[tuple[int, str | None, str, str | None]] = set()
-    for e in events:
-        src = e.source.id if e.source else None
-        tgt = e.target.id if e.target else None
-        sentence_key = (e.sentence, src, e.root, tgt)
-        if sentence_key in per_sentence or (tgt is None and any(
-                k[:3] == (e.sentence, src, e.root) for k in per_sentence)):
-            continue
-        if tgt is not None:
-            # "أمهل … مهددا بضرب إسرائيل": the same act with its target replaces the one without.
-            untargeted = (e.sentence, src, e.root, None)
-            if untargeted in per_sentence:
-                per_sentence.discard(untargeted)
-                merged = {k: v for k, v in merged.items()
-                          if not (v.sentence == e.sentence and k[0] == src and v.root == e.root and k[2] is None)}
-        per_sentence.add(sentence_key)
-        key = (src, e.cameo, tgt, e.negated)
-        if key in merged:
-            kept = merged[key]
-            kept.evidence_spans.extend(s for s in e.evidence_spans if s not in kept.evidence_spans)
-            kept.confidence = max(kept.confidence, e.confidence)
-            continue
-        merged[key] = e
-    return list(merged.values())
