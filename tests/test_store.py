@@ -206,3 +206,26 @@ def test_store_snippet_offsets_agree_with_normalize_with_map(text: str) -> None:
     expected, offsets = normalize_with_map(text)
     assert norm == expected
     assert [original(i) for i in range(len(norm))] == offsets[: len(norm)]
+
+
+def _result(key: str, body: str, published: str | None) -> Result:
+    from hadath.dedup import sign
+
+    doc = {"schema": "hadath/1", "title": None, "body": body, "published": published,
+           "entities": [], "events": []}
+    return Result(Item(key, f"x:{key}", b"", published=published), doc=doc, signature=sign(body))
+
+
+def test_store_clusters_only_copies_published_close_together(tmp_path: Path) -> None:
+    bulletin = ("توقعت الهيئة العامة للأرصاد أن يكون الطقس حارا على المناطق الوسطى والشرقية مع "
+                "نشاط في الرياح السطحية المثيرة للأتربة وتكون السماء صحوة على بقية المناطق")
+    with open_store(tmp_path / "s.db") as store:
+        writer = StoreWriter(store)
+        writer.write([
+            _result("a", bulletin, "2015-08-01T06:00:00"),
+            _result("b", bulletin + " اليوم", "2015-08-02T06:00:00"),   # next day: same story
+            _result("c", bulletin + " غدا", "2015-08-20T06:00:00"),    # weeks later: a new one
+            _result("d", bulletin + " أيضا", None),                    # no date: may join
+        ])
+        clusters = dict(store.conn.execute("SELECT content_hash, cluster_id FROM articles"))
+    assert clusters["a"] == clusters["b"] == clusters["d"] != clusters["c"]

@@ -8,8 +8,10 @@ skipped, unless ``force`` asks for it to be re-analysed and replaced in place
 (keeping its id and story cluster).
 
 Story clusters: a new article joins the cluster of the most similar earlier article
-the MinHash index finds (``hadath.dedup``), else starts its own. Clusters never
-merge later; writing in input order keeps the assignment reproducible.
+the MinHash index finds (``hadath.dedup``) that was published within
+``STORY_WINDOW_DAYS`` of it (so a templated daily bulletin, the weather report, does
+not chain a month of days into one story), else starts its own. Clusters never merge
+later; writing in input order keeps the assignment reproducible.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +29,10 @@ from hadath.dedup import DEFAULT_THRESHOLD, DuplicateIndex
 from hadath.engine.work import Result
 from hadath.store.db import Store
 
-__all__ = ["BatchCounts", "StoreWriter", "event_key", "outlet_of"]
+__all__ = ["STORY_WINDOW_DAYS", "BatchCounts", "StoreWriter", "event_key", "outlet_of"]
+
+# Copies of one story appear within a day or two; an article with no date can join any.
+STORY_WINDOW_DAYS = 3
 
 _ARTICLE_COLUMNS = ("content_hash", "url", "external_id", "source", "origin", "title",
                     "published", "body", "signature", "warnings", "doc_json", "ingested_at")
@@ -148,7 +153,7 @@ class StoreWriter:
                 [row[c] for c in _ARTICLE_COLUMNS],
             )
             article_id = int(cursor.lastrowid or 0)
-            cluster_id = self._assign_cluster(article_id, result.signature, title)
+            cluster_id = self._assign_cluster(article_id, result.signature, title, published)
             counts.stored += 1
         touched.add(cluster_id)
         self.conn.execute(
@@ -159,15 +164,21 @@ class StoreWriter:
         article_date = published[:10] if published else None
         self._write_events(article_id, cluster_id, doc.get("events") or [], article_date)
 
-    def _assign_cluster(self, article_id: int, signature: bytes, title: str | None) -> int:
+    def _assign_cluster(self, article_id: int, signature: bytes, title: str | None,
+                        published: str | None) -> int:
         matches = self.index.find(signature)
         self.index.add(article_id, signature)
         cluster_id: int | None = None
-        if matches:
+        day = _day(published)
+        for match in matches:  # most similar first
             found = self.conn.execute(
-                "SELECT cluster_id FROM articles WHERE id = ?", (matches[0],)
+                "SELECT cluster_id, published FROM articles WHERE id = ?", (match,)
             ).fetchone()
-            cluster_id = found[0] if found else None
+            other = _day(found[1]) if found else None
+            if found and (day is None or other is None
+                          or abs((day - other).days) <= STORY_WINDOW_DAYS):
+                cluster_id = found[0]
+                break
         if cluster_id is None:
             cursor = self.conn.execute(
                 "INSERT INTO clusters (first_article_id, title) VALUES (?, ?)", (article_id, title)
@@ -260,3 +271,10 @@ class StoreWriter:
             f"FROM g JOIN events f ON f.id = g.first_id ORDER BY g.cluster_id, g.first_id",
             ids,
         )
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
