@@ -229,3 +229,19 @@ def test_store_clusters_only_copies_published_close_together(tmp_path: Path) -> 
         ])
         clusters = dict(store.conn.execute("SELECT content_hash, cluster_id FROM articles"))
     assert clusters["a"] == clusters["b"] == clusters["d"] != clusters["c"]
+
+
+def test_store_migrates_a_version_1_file(tmp_path: Path) -> None:
+    from hadath.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    conn.execute("INSERT INTO articles (content_hash, body, doc_json, ingested_at) "
+                 "VALUES ('k', 'نص قديم', '{}', '2016-01-01')")
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        row = store.conn.execute("SELECT body, fetched FROM articles").fetchone()
+    assert tuple(row) == ("نص قديم", None)

@@ -53,7 +53,8 @@ GDELT_COLUMNS = (
     "ActionGeo_Long", "SOURCEURL",
 )
 _ARTICLE_SQL = (
-    "SELECT id, content_hash, url, external_id, source, origin, title, published, cluster_id, "
+    "SELECT id, content_hash, url, external_id, source, origin, title, published, fetched, "
+    "cluster_id, "
     "body, warnings, doc_json, ingested_at FROM articles ORDER BY id"
 )
 _ENTITY_SQL = (
@@ -147,7 +148,7 @@ def _columns(table: str, fmt: str) -> list[str]:
         return list(EVENT_COLUMNS)
     if table == "articles":
         return ["id", "content_hash", "url", "external_id", "source", "origin", "title",
-                "published", "cluster_id", "body", "warnings", "document", "ingested_at"]
+                "published", "fetched", "cluster_id", "body", "warnings", "document", "ingested_at"]
     return ["id", "article_id", "start", "end", "text", "type", "actor_id", "actor_name",
             "actor_code", "actor_country"]
 

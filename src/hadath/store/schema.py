@@ -8,7 +8,7 @@ version ``n`` to ``n + 1``, each inside one transaction.
 Tables:
 
 - ``articles``: one row per stored article: content hash, URL, outlet (``source``),
-  title, publication time, clean body, story ``cluster_id``, MinHash ``signature``,
+  title, publication time, crawl time (``fetched``), clean body, story ``cluster_id``, MinHash ``signature``,
   and the whole ``hadath/1`` document (``doc_json``) so everything else can be re-derived.
 - ``actors``: every actor seen, keyed by KB id.
 - ``entities``: entity mentions with character offsets into ``articles.body``.
@@ -134,7 +134,12 @@ CREATE INDEX cluster_events_cameo ON cluster_events(cameo);
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', tokenize='unicode61');
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Version 2: the crawl time, which dates an article when it carries no publication time.
+_V2 = """
+ALTER TABLE articles ADD COLUMN fetched TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

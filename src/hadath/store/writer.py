@@ -8,7 +8,7 @@ skipped, unless ``force`` asks for it to be re-analysed and replaced in place
 (keeping its id and story cluster).
 
 Story clusters: a new article joins the cluster of the most similar earlier article
-the MinHash index finds (``hadath.dedup``) that was published within
+the MinHash index finds (``hadath.dedup``) that was published (else crawled) within
 ``STORY_WINDOW_DAYS`` of it (so a templated daily bulletin, the weather report, does
 not chain a month of days into one story), else starts its own. Clusters never merge
 later; writing in input order keeps the assignment reproducible.
@@ -35,7 +35,8 @@ __all__ = ["STORY_WINDOW_DAYS", "BatchCounts", "StoreWriter", "event_key", "outl
 STORY_WINDOW_DAYS = 3
 
 _ARTICLE_COLUMNS = ("content_hash", "url", "external_id", "source", "origin", "title",
-                    "published", "body", "signature", "warnings", "doc_json", "ingested_at")
+                    "published", "body", "signature", "warnings", "doc_json", "ingested_at",
+                    "fetched")
 _EVENT_FIELDS = ("date", "source_actor_id", "source_code", "target_actor_id", "target_code",
                  "cameo", "root", "plover", "quad_class", "goldstein", "location")
 
@@ -138,6 +139,7 @@ class StoreWriter:
             "warnings": json.dumps(result.warnings, ensure_ascii=False),
             "doc_json": json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "fetched": item.fetched,
         }
         if existing is not None:
             article_id, cluster_id = int(existing["id"]), int(existing["cluster_id"])
@@ -153,7 +155,8 @@ class StoreWriter:
                 [row[c] for c in _ARTICLE_COLUMNS],
             )
             article_id = int(cursor.lastrowid or 0)
-            cluster_id = self._assign_cluster(article_id, result.signature, title, published)
+            cluster_id = self._assign_cluster(article_id, result.signature, title,
+                                              published or item.fetched)
             counts.stored += 1
         touched.add(cluster_id)
         self.conn.execute(
@@ -161,7 +164,9 @@ class StoreWriter:
             (article_id, normalize(title or ""), normalize(body)),
         )
         self._write_entities(article_id, doc.get("entities") or [])
-        article_date = published[:10] if published else None
+        # Events without a date in the text take the article's: published, else crawled.
+        when = published or item.fetched
+        article_date = when[:10] if when else None
         self._write_events(article_id, cluster_id, doc.get("events") or [], article_date)
 
     def _assign_cluster(self, article_id: int, signature: bytes, title: str | None,
@@ -172,7 +177,8 @@ class StoreWriter:
         day = _day(published)
         for match in matches:  # most similar first
             found = self.conn.execute(
-                "SELECT cluster_id, published FROM articles WHERE id = ?", (match,)
+                "SELECT cluster_id, COALESCE(published, fetched) FROM articles WHERE id = ?",
+                (match,)
             ).fetchone()
             other = _day(found[1]) if found else None
             if found and (day is None or other is None
