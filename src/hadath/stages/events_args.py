@@ -21,7 +21,7 @@ from hadath.stages.events_match import TriggerMatch, read_token
 ARG_TYPES = ("PER", "ORG", "GPE", "TITLE", "NORP")
 PLACE_TYPES = ("GPE", "LOC")
 CLAUSE_PUNCT = {".", "؟", "?", "!", ":", "؛", ";"}
-_SUBJECT_WINDOW = 4  # words between a verb and its subject (titles, time phrases)
+_SUBJECT_WINDOW = 7  # words between a verb and its subject (titles, time phrases)
 _TARGET_WINDOW = 18  # tokens after the trigger a target is looked for in
 
 
@@ -540,6 +540,12 @@ class ArgumentFinder:
     def _country(self, iso3: str) -> Actor | None:
         return self.kb.country_actor(iso3) if iso3 in self.kb.countries else None
 
+    def _inside_name(self, doc: Doc, sentence: Sentence, index: int) -> bool:
+        """Whether token ``index`` belongs to an organisation or title mention."""
+        token = sentence.tokens[index]
+        return any(m.type in ("ORG", "TITLE") and m.start < token.end and token.start < m.end
+                   for m in doc.mentions if sentence.start <= m.start < sentence.end)
+
     def place(self, doc: Doc, sentence: Sentence) -> Actor | None:
         """The place of the event: the first GPE/LOC after "في" or "ب" in the sentence."""
         for m in doc.mentions:
@@ -547,7 +553,10 @@ class ArgumentFinder:
                 first = next((i for i, t in enumerate(sentence.tokens) if t.end > m.start), None)
                 if first is None:
                     continue
-                if self._prep_before(doc, sentence.tokens, first, m) in ("في", "ب"):
+                prep = self._prep_before(doc, sentence.tokens, first, m)
+                if prep == "ب" and first > 0 and self._inside_name(doc, sentence, first - 1):
+                    continue  # "جهاز الاستخبارات الخارجية بروسيا": part of a name, not a place
+                if prep in ("في", "ب"):
                     return m.actor
                 # "في مدينة بورتسودان", "بجنوب لبنان": one head word between.
                 head = sentence.tokens[first - 1].norm if first > 0 else ""
