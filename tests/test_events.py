@@ -327,6 +327,17 @@ def test_events_object_of_a_reaction_is_not_coded() -> None:
     assert [t[1] for t in _triples(events)] == ["012"]
 
 
+def test_events_multilateral_events_split_into_pairs() -> None:
+    events = _code("انطلقت مناورات مشتركة بين روسيا وإيران وسوريا.", "روسيا", "إيران", "سوريا")
+    assert sorted(_triples(events)) == [("IRN", "062", "SYR"), ("RUS", "062", "IRN"), ("RUS", "062", "SYR")]
+
+
+def test_events_second_party_of_a_symmetric_event_beats_the_place() -> None:
+    events = _code("عقد الصفدي وبوتين، اليوم في قصر الضيافة بعمان، محادثات مطولة.", "الصفدي", "بوتين", "عمان")
+    assert _triples(events) == [("JOR", "040", "RUS")]
+    assert events[0].location == "Amman"
+
+
 def test_events_symmetric_between_pair() -> None:
     events = _code("دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.", "إسرائيل", "لبنان")
     assert _triples(events) == [("ISR", "087", "LBN")]

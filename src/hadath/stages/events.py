@@ -91,7 +91,14 @@ class EventCoder:
             if same_actor(res.source, res.target):
                 continue
             events.append((k, self._event(doc, sentence, match, res, negated)))
-            for co in self.finder.co_sources(tokens, args, res):
+            parties = res.parties
+            for i, a in enumerate(parties):
+                for b in parties[i + 1:]:
+                    # "مناورات بين إيران وروسيا والصين": every pair, the first pair already coded.
+                    if {a.id, b.id} != {res.source.id if res.source else "", res.target.id if res.target else ""}:
+                        extra = Resolved(a, b, True, True)
+                        events.append((k, self._event(doc, sentence, match, extra, negated)))
+            for co in ([] if "symmetric" in trig.flags else self.finder.co_sources(tokens, args, res)):
                 # "وشكرت واشنطن وموسكو الرياض": one event per subject.
                 again = Resolved(co.actor, res.target, True, res.explicit_target, co)
                 if not same_actor(co.actor, res.target):

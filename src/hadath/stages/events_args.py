@@ -59,6 +59,7 @@ class Resolved:
     weak: bool = False
     governed_by: int | None = None  # index of the match whose source a noun took
     cameo: str | None = None  # a code the arguments decided (a recall rather than a summons)
+    parties: list[Actor] = field(default_factory=list)  # "بين X وY وZ": every party, when more than two
 
 
 
@@ -153,7 +154,9 @@ class ArgumentFinder:
             source_arg = None if flags & {"participle", "patient_genitive"} else self._genitive(tokens, args, match)
             pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
             if source_arg is None and pair is not None:
-                return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True)
+                group = self._between_all(tokens, args, match, end)
+                return Resolved(pair[0].actor, pair[1].actor, True, True, pair[0], True,
+                                parties=[a.actor for a in group] if len(group) > 2 else [])
             if source_arg is not None:
                 explicit = True
             elif self._possessive(tokens, match) and (state.last_pair or state.last_source):
@@ -239,6 +242,7 @@ class ArgumentFinder:
                 target_arg, via_prep = None, False
                 target = callee
                 return Resolved(source, target, True, target is not None, source_arg, True, caller.weak)
+        group: list[Arg] = []
         if "symmetric" in flags:
             pair = self._between_pair(tokens, args, match, end)
             if pair is not None and (source is None or not explicit):
@@ -246,6 +250,7 @@ class ArgumentFinder:
                 source, explicit, via_prep = source_arg.actor, True, True
             elif source_arg is not None and target_arg is None:
                 target_arg = self._coordinated(tokens, args, source_arg)
+            group = self._between_all(tokens, args, match, end)
         target = target_arg.actor if target_arg else None
         cameo = None
         if target is None and state.last_pair is not None and any(
@@ -270,7 +275,8 @@ class ArgumentFinder:
         if target is None:
             target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
         weak = bool((source_arg and source_arg.weak) or (target_arg and target_arg.weak))
-        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by, cameo)
+        return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by, cameo,
+                        [a.actor for a in group] if len(group) > 2 else [])
 
     def _clause_end(self, tokens: list[Token], start: int, end: int) -> int:
         for i in range(start, end):
@@ -449,9 +455,14 @@ class ArgumentFinder:
     def _pick_target(self, window: list[Arg], trig: Trigger, source: Actor | None,
                      source_arg: Arg | None) -> tuple[Arg | None, bool]:
         if source_arg is not None:
-            # "X و Y" right after the source is a second subject, not a target.
-            co = self._coordinated(self._tokens, window, source_arg) if "symmetric" not in trig.flags else None
+            co = self._coordinated(self._tokens, window, source_arg)
+            if co is not None and "symmetric" in trig.flags:
+                return co, False  # "عقد X ونظيره Y محادثات": the second party
+            # "X و Y" right after the source of a one-way event is a second subject.
             window = [a for a in window if a is not co]
+        # "ب" before a city is where it happened ("بالرياض"), not whom it concerns.
+        window = [a for a in window if not (a.prep == "ب" and a.mention.actor is not None
+                                            and a.mention.actor.kind == "place")]
         first = next((a for a in window if not a.prep or a.prep in trig.target_preps), None)
         if first is not None and source is not None and first.actor.id == source.id:
             return first, False  # the source again ("استقبل السيسي … الرئيس المصري"): dropped later
@@ -483,6 +494,18 @@ class ArgumentFinder:
                 break
             out.append(arg)
         return out
+
+    def _between_all(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> list[Arg]:
+        """"بين إيران وروسيا والصين": every party listed after بين."""
+        pair = self._between_pair(tokens, args, match, end)
+        if pair is None:
+            return []
+        out = list(pair)
+        while True:
+            nxt = self._coordinated(tokens, args, out[-1])
+            if nxt is None or nxt in out:
+                return out
+            out.append(nxt)
 
     def _between_pair(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int
                       ) -> tuple[Arg, Arg] | None:
