@@ -457,3 +457,18 @@ def test_events_in_the_default_pipeline() -> None:
     doc = pipeline.analyze("فرضت الولايات المتحدة عقوبات جديدة على روسيا اليوم.", published="2025-03-04")
     assert ("USA", "163", "RUS") in _triples(doc.events)
     assert all(e.to_dict()["plover"] == "COERCE" for e in doc.events if e.cameo == "163")
+
+
+def test_events_worked_example_from_the_design() -> None:
+    from conftest import shared_path
+
+    from hadath.pipeline import Pipeline
+
+    seed = shared_path("seed", "000_babb2520bf4918f1.txt")
+    doc = Pipeline.default().analyze(seed.read_text(encoding="utf-8"), fetched="2025-03-04T12:00:00")
+    codes = {(e.source.code if e.source else None, e.root, e.target.country if e.target else None)
+             for e in doc.events}
+    assert ("EGYGOV", "04", "RUS") in codes  # السيسي hosts Naryshkin (043)
+    assert ("EGY", "03", "RUS") in codes  # حرص مصر على استمرار تطوير هذه العلاقات
+    assert ("RUSSPY", "05", "EGY") in codes  # Naryshkin praises Egypt (051)
+    assert all(doc.sentences[e.sentence].kind == "body" for e in doc.events)
