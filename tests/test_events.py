@@ -338,6 +338,18 @@ def test_events_second_party_of_a_symmetric_event_beats_the_place() -> None:
     assert events[0].location == "Amman"
 
 
+def test_events_between_the_two_countries_means_the_last_pair() -> None:
+    body = "التقى الصفدي بوتين في عمان. وأشار إلى تبادل المعلومات بين البلدين."
+    events = _code(body, "الصفدي", "بوتين", "عمان")
+    assert ("JOR", "064", "RUS") in _triples(events)
+
+
+def test_events_arrests_take_the_first_detainees_named() -> None:
+    body = "واعتقلت الشرطة الأردنية عشرات الأردنيين وأمريكيين اثنين في عمان."
+    events = _code(body, "الشرطة الأردنية", "الأردنيين", "أمريكيين", "عمان")
+    assert _triples(events) == [("JOR", "173", "JOR")]
+
+
 def test_events_symmetric_between_pair() -> None:
     events = _code("دخل اتفاق وقف إطلاق النار بين إسرائيل ولبنان حيز التنفيذ.", "إسرائيل", "لبنان")
     assert _triples(events) == [("ISR", "087", "LBN")]

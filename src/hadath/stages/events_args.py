@@ -72,9 +72,11 @@ class ArgumentFinder:
         self._preps = set(PREPOSITIONS)
         self._tokens: list[Token] = []
         self._parties: list[Actor] = []
+        self._state = State()
 
     def begin_document(self, state: State) -> None:
         self._parties = state.parties
+        self._state = state
 
     def begin_sentence(self, tokens: list[Token]) -> None:
         self._tokens = tokens
@@ -467,8 +469,14 @@ class ArgumentFinder:
         if first is not None and source is not None and first.actor.id == source.id:
             return first, False  # the source again ("استقبل السيسي … الرئيس المصري"): dropped later
         foreign = [a for a in window if source is None or a.actor.country != source.country]
-        # A target of the source's own country only for domestic acts (arrests, strikes).
-        pools = (foreign, window) if trig.flags & {"home_target", "location_target"} else (foreign,)
+        # A target of the source's own country only for domestic acts: arrests take the
+        # first one named, whatever its country; strikes prefer a foreign one.
+        if "home_target" in trig.flags:
+            pools: tuple[list[Arg], ...] = (window,)
+        elif "location_target" in trig.flags:
+            pools = (foreign, window)
+        else:
+            pools = (foreign,)
         for pool in pools:
             for a in pool:
                 if a.prep and a.prep in trig.target_preps:
@@ -478,7 +486,7 @@ class ArgumentFinder:
         for pool in pools:
             for a in pool:
                 # "بضرب الضاحية الجنوبية لبيروت": ل after a noun is a genitive.
-                if not a.prep or a.prep in trig.target_preps or a.prep == "ل":
+                if not a.prep or a.prep in trig.target_preps or (a.prep == "ل" and not a.weak):
                     return a, False
         return None, False
 
@@ -498,8 +506,8 @@ class ArgumentFinder:
     def _between_all(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> list[Arg]:
         """"بين إيران وروسيا والصين": every party listed after بين."""
         pair = self._between_pair(tokens, args, match, end)
-        if pair is None:
-            return []
+        if pair is None or pair[1].first < 0:
+            return list(pair or ())
         out = list(pair)
         while True:
             nxt = self._coordinated(tokens, args, out[-1])
@@ -513,6 +521,11 @@ class ArgumentFinder:
         for i in range(match.first, end):
             if tokens[i].norm == "بين":
                 x = self._arg_at(args, i + 1)
+                pair = self._state.last_pair
+                if x is None and i + 1 < end and tokens[i + 1].norm in self._cue["pair"] and pair is not None:
+                    # "بين البلدين": the two parties of the last event.
+                    first = Arg(-1, -1, pair[0], Mention("", 0, 0, "PAIR", pair[0]))
+                    return first, Arg(-1, -1, pair[1], Mention("", 0, 0, "PAIR", pair[1]))
                 if x is None:
                     return None
                 y = self._arg_at(args, x.last + 1)
