@@ -484,3 +484,23 @@ def test_events_worked_example_from_the_design() -> None:
     assert ("EGY", "03", "RUS") in codes  # حرص مصر على استمرار تطوير هذه العلاقات
     assert ("RUSSPY", "05", "EGY") in codes  # Naryshkin praises Egypt (051)
     assert all(doc.sentences[e.sentence].kind == "body" for e in doc.events)
+
+
+def test_events_never_crash_on_arbitrary_arabic() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = ["استقبل", "التقى", "و", "في", "،", ".", "مصر", "روسيا", "لم", "سيزور", "بين", "«", "»",
+             "أعرب", "عن", "تقدير", "الذي", "قد", "إياها", "الوزيران", "تلقى", "اتصالا", "من", "؟"]
+
+    @settings(max_examples=120, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.sampled_from(words), max_size=30))
+    def run(tokens: list[str]) -> None:
+        body = " ".join(tokens)
+        doc = _doc(body, *[w for w in ("مصر", "روسيا") if w in body])
+        for event in CODER(doc).events:
+            assert event.source is None or event.target is None or not (
+                event.source.id == event.target.id and event.source.code == event.target.code)
+            assert 0 < event.confidence < 1
+
+    run()
