@@ -18,7 +18,7 @@ from hadath.kb.lexicon import CUES, PREPOSITIONS, Lexicon, Trigger
 from hadath.kb.model import KnowledgeBase
 from hadath.stages.events_match import TriggerMatch, read_token
 
-ARG_TYPES = ("PER", "ORG", "GPE", "TITLE", "NORP")
+ARG_TYPES = ("PER", "ORG", "GPE", "TITLE", "NOM", "NORP")
 PLACE_TYPES = ("GPE", "LOC")
 CLAUSE_PUNCT = {".", "؟", "?", "!", ":", "؛", ";"}
 _SUBJECT_WINDOW = 7  # words between a verb and its subject (titles, time phrases)
@@ -375,7 +375,7 @@ class ArgumentFinder:
         for a in reversed(earlier):
             words = normalize(a.mention.text).split()
             first = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
-            if a.mention.type in ("ORG", "TITLE") and first == head and len(head) > 2:
+            if a.mention.type in ("ORG", "TITLE", "NOM") and first == head and len(head) > 2:
                 return a.actor
         return None
 
@@ -579,7 +579,7 @@ class ArgumentFinder:
     def _inside_name(self, doc: Doc, sentence: Sentence, index: int) -> bool:
         """Whether token ``index`` belongs to an organisation or title mention."""
         token = sentence.tokens[index]
-        return any(m.type in ("ORG", "TITLE") and m.start < token.end and token.start < m.end
+        return any(m.type in ("ORG", "TITLE", "NOM") and m.start < token.end and token.start < m.end
                    for m in doc.mentions if sentence.start <= m.start < sentence.end)
 
     def place(self, doc: Doc, sentence: Sentence) -> Actor | None:
