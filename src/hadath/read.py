@@ -104,8 +104,12 @@ def _control_ratio(text: str) -> float:
     return controls / len(sample)
 
 
+# Control characters (Unicode Cc) and lone surrogates (Cs), line feed and tab excepted.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _drop_controls(text: str) -> str:
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return _CONTROLS.sub("", text)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -333,8 +337,8 @@ def read(doc: Doc) -> Doc:
         raise EmptyInputError("empty input (white space only)", source=doc.name)
     if not given_as_text and ("\x00" in text[:10_000] or _control_ratio(text) > 0.05):
         raise BinaryInputError("binary data (control characters), not article text", source=doc.name)
-    cleaned = _drop_controls(text)
-    if cleaned != text:
+    if _CONTROLS.search(text):
+        cleaned = _drop_controls(text)
         # Text handed over as str is text by contract; stray controls are dropped, noted.
         doc.warn("control-characters", f"{doc.name}: control characters removed from the text")
         text = cleaned

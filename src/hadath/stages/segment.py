@@ -21,7 +21,7 @@ from hadath.doc import Block, Doc, Sentence, Token
 
 # A word: letters/digits (\w) plus the combining marks and tatweel Arabic words carry.
 _WORD = r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+"
-_TOKEN = re.compile(rf"{_WORD}(?:[.,٫٬]\d+)*|[^\s]")
+_TOKEN = re.compile(rf"(?P<word>{_WORD}(?:[.,٫٬]\d+)*)|[^\s]")
 # Sentence end: terminal punctuation (and closing quotes/brackets after it), then space.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”)\]]*(?=\s|$)")
 
@@ -33,7 +33,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         piece = match.group()
         norm = normalize(piece)
         # A run of bare marks (tashkeel with no letter) normalises to nothing: not a word.
-        is_word = bool(norm) and bool(re.match(_WORD, piece))
+        is_word = bool(norm) and match.lastgroup == "word"
         tokens.append(Token(piece, offset + match.start(), offset + match.end(), norm, is_word))
     return tokens
 
