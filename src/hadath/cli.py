@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "hadath.commands.kb",
     "hadath.commands.tag",
     *(f"hadath.commands.{name}" for name in ("ingest", "events", "actors", "search", "export")),
+    "hadath.commands.serve",
 )
 
 EXIT_OK = 0
