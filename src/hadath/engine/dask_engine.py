@@ -11,6 +11,7 @@ at the same path.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -64,4 +65,12 @@ class DaskEngine:
     def close(self) -> None:
         self.client.close()
         if self._cluster is not None:
-            self._cluster.close()
+            # Closing a LocalCluster warns that it had to kill idle worker processes;
+            # that is the intended end of our own cluster, not news for the user.
+            nanny_log = logging.getLogger("distributed.nanny")
+            level = nanny_log.level
+            nanny_log.setLevel(logging.ERROR)
+            try:
+                self._cluster.close()
+            finally:
+                nanny_log.setLevel(level)
