@@ -2,16 +2,18 @@
 
 Reads ANERcorp's CAMeL train split from ``../shared/data/anercorp/train.txt``,
 snapshots the lexicon the features use (names from hadath's KB plus a world-cities
-gazetteer) into ``ner_lexicon.tsv``, and trains a CRF (python-crfsuite, L-BFGS
-with L1 + L2). Model selection uses a dev slice cut from the END of train; the
+gazetteer) into ``ner_lexicon.tsv``, and trains two CRFs (python-crfsuite, L-BFGS
+with L1 + L2): the tagger, and a second stage that revises its tags with a memory
+of how the same words were tagged in nearby sentences. Model selection uses a dev slice cut from the END of train; the
 test split is scored once, by the final model, and never used for choices.
 
     python scripts/train_ner.py                 # dev check, final model, test score
     python scripts/train_ner.py --dev-only      # tune: train on train minus dev, score dev
     python scripts/train_ner.py --c1 0.05 --c2 0.01
 
-Writes ``src/hadath/models/ner.crfsuite`` and ``ner_metrics.json`` (dev and test
-scores, speed, size), then prints the tables.
+Writes ``src/hadath/models/ner.crfsuite``, ``ner_memory.crfsuite`` and
+``ner_metrics.json`` (dev and test scores of each stage, speed, size), and prints
+the tables.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import build_clusters  # beside this script: python puts scripts/ on the path
 import pycrfsuite
 
 from hadath.arabic.normalize import normalize
 from hadath.kb import default_kb
 from hadath.models.conll import Scores, read_conll, score
-from hadath.models.features import Features, load_features
+from hadath.models.features import load_features, memory_features
+from hadath.models.ner import NerTagger
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -83,50 +87,94 @@ def write_lexicon(path: Path) -> int:
     return len(rows)
 
 
-def featurize(features: Features, sentences: Sequence[tuple[list[str], list[str]]]) -> list[list[list[str]]]:
-    return [features.sentence(tokens) for tokens, _ in sentences]
+Sentences = Sequence[tuple[list[str], list[str]]]
 
 
-def train(features: Features, sentences: Sequence[tuple[list[str], list[str]]], path: Path,
-          c1: float, c2: float, iterations: int) -> float:
-    """Fit a CRF on ``sentences`` into ``path``; returns seconds taken."""
-    started = time.perf_counter()
+def fit(rows: Sequence[list[list[str]]], tags: Sequence[list[str]], path: Path,
+        c1: float, c2: float, iterations: int) -> None:
+    """Fit one CRF on feature rows into ``path``."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, (_, tags) in zip(featurize(features, sentences), sentences, strict=True):
-        trainer.append(xseq, tags)
+    for xseq, yseq in zip(rows, tags, strict=True):
+        trainer.append(xseq, yseq)
     trainer.set_params({
         "c1": c1,
         "c2": c2,
         "max_iterations": iterations,
         "feature.possible_transitions": True,
-        "feature.minfreq": 1,
     })
     trainer.train(str(path))
+
+
+def train(sentences: Sentences, first: Path, second: Path, args: argparse.Namespace) -> float:
+    """Train both stages on ``sentences``; returns seconds taken.
+
+    The second stage learns from first-stage tags predicted by cross-validation
+    over contiguous folds (articles stay whole), so it sees first-stage mistakes
+    as they will be on unseen text, not the near-perfect tags of training data.
+    """
+    started = time.perf_counter()
+    features = load_features()
+    rows = [features.sentence(tokens) for tokens, _ in sentences]
+    tags = [t for _, t in sentences]
+    fit(rows, tags, first, args.c1, args.c2, args.iterations)
+    if args.folds < 2:
+        second.unlink(missing_ok=True)
+        return time.perf_counter() - started
+    predicted: list[list[str]] = []
+    n = len(sentences)
+    fold_model = first.with_suffix(".fold")
+    for k in range(args.folds):
+        a, b = n * k // args.folds, n * (k + 1) // args.folds
+        fit([*rows[:a], *rows[b:]], [*tags[:a], *tags[b:]], fold_model, args.c1, args.c2, args.iterations)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(fold_model))
+        predicted += [list(tagger.tag(r)) for r in rows[a:b]]
+        tagger.close()
+        print(f"train_ner: fold {k + 1}/{args.folds} done", flush=True)
+    fold_model.unlink(missing_ok=True)
+    tokens = [t for t, _ in sentences]
+    memory = memory_features(features, tokens, predicted)
+    rows2 = [[a + b for a, b in zip(features.core(t), m, strict=True)] for t, m in zip(tokens, memory, strict=True)]
+    fit(rows2, tags, second, args.c1, args.c2, args.iterations)
     return time.perf_counter() - started
 
 
-def evaluate(features: Features, model: Path, sentences: Sequence[tuple[list[str], list[str]]]
-             ) -> tuple[Scores, float]:
-    """Scores on ``sentences`` and tokens per second (features + decoding, warm cache excluded)."""
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
+def evaluate(first: Path, second: Path | None, sentences: Sentences) -> tuple[Scores, float]:
+    """Scores on ``sentences`` read as one document, and tokens per second (warm cache)."""
+    tagger = NerTagger(first, load_features(), second)
+    docs = [tokens for tokens, _ in sentences]
+    tagger.tag_sentences(docs)  # fill the word cache, as in a long-running process
     started = time.perf_counter()
-    predicted = [tagger.tag(features.sentence(tokens)) for tokens, _ in sentences]
+    predicted = tagger.tag_sentences(docs)
     seconds = time.perf_counter() - started
-    tokens = sum(len(t) for t, _ in sentences)
-    return score([tags for _, tags in sentences], predicted), tokens / seconds
+    n_tokens = sum(len(t) for t in docs)
+    return score([tags for _, tags in sentences], predicted), n_tokens / seconds
+
+
+def report(name: str, first: Path, second: Path, sentences: Sentences, metrics: dict[str, object]) -> None:
+    """Score the first stage alone and both stages; print and record both."""
+    for label, memory in (("stage1", None), ("two_stage", second if second.is_file() else None)):
+        if label == "two_stage" and memory is None:
+            continue
+        scores, speed = evaluate(first, memory, sentences)
+        print(f"{name}, {label}: {speed:,.0f} tokens/s")
+        print(scores.table())
+        metrics[f"{name}_{label}"] = {**scores.as_dict(), "tokens_per_second": round(speed)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ANERCORP)
-    parser.add_argument("--out", type=Path, default=MODELS / "ner.crfsuite")
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.1)
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--dev-fraction", type=float, default=0.1)
+    parser.add_argument("--folds", type=int, default=4,
+                        help="cross-validation folds for the second stage; below 2, no second stage")
     parser.add_argument("--dev-only", action="store_true", help="train on train minus dev and stop")
     parser.add_argument("--skip-dev", action="store_true", help="go straight to the final model")
+    parser.add_argument("--keep-clusters", action="store_true",
+                        help="use ner_clusters.tsv as it is instead of rebuilding it")
     args = parser.parse_args(argv)
     train_path = args.data / "train.txt"
     test_path = args.data / "test.txt"
@@ -134,36 +182,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train_ner: {train_path} not found (needs ../shared/data/anercorp)", file=sys.stderr)
         return 1
 
+    if not args.keep_clusters and build_clusters.main(["--train", str(train_path)]) != 0:
+        return 1
     n_lex = write_lexicon(MODELS / "ner_lexicon.tsv")
-    features = load_features()
     print(f"train_ner: lexicon {n_lex} names")
     sentences = list(read_conll(train_path))
     cut = len(sentences) - int(len(sentences) * args.dev_fraction)
-    metrics: dict[str, object] = {"c1": args.c1, "c2": args.c2, "iterations": args.iterations}
+    metrics: dict[str, object] = {
+        "c1": args.c1, "c2": args.c2, "iterations": args.iterations, "folds": args.folds,
+        "train": "ANERcorp train (CAMeL split)", "dev": f"last {len(sentences) - cut} sentences of train",
+        "test": "ANERcorp test (CAMeL split, rebuilt)",
+    }
+    first = MODELS / "ner.crfsuite"
+    second = MODELS / "ner_memory.crfsuite"
 
     if not args.skip_dev:
-        dev_model = args.out.with_suffix(".dev.crfsuite") if args.dev_only else Path("/tmp/ner.dev.crfsuite")
-        seconds = train(features, sentences[:cut], dev_model, args.c1, args.c2, args.iterations)
-        dev, speed = evaluate(features, dev_model, sentences[cut:])
-        print(f"dev ({len(sentences) - cut} sentences from the end of train; trained in {seconds:.0f}s)")
-        print(dev.table())
-        metrics["dev"] = dev.as_dict()
+        dev_first, dev_second = Path("/tmp/hadath_ner_dev1.crfsuite"), Path("/tmp/hadath_ner_dev2.crfsuite")
+        seconds = train(sentences[:cut], dev_first, dev_second, args)
+        print(f"dev: trained on {cut} sentences in {seconds:.0f}s")
+        report("dev", dev_first, dev_second, sentences[cut:], metrics)
         if args.dev_only:
-            dev_model.unlink(missing_ok=True)
             return 0
 
-    seconds = train(features, sentences, args.out, args.c1, args.c2, args.iterations)
+    seconds = train(sentences, first, second, args)
     metrics["train_seconds"] = round(seconds, 1)
-    metrics["model_bytes"] = args.out.stat().st_size
+    size = first.stat().st_size + (second.stat().st_size if second.is_file() else 0)
+    metrics["model_bytes"] = size
+    print(f"final: trained on {len(sentences)} sentences in {seconds:.0f}s; model files {size / 1e6:.2f} MB")
     if test_path.is_file():
-        test_sents = list(read_conll(test_path))
-        evaluate(features, args.out, test_sents[:50])  # warm the type cache a little, like a running service
-        test, speed = evaluate(features, args.out, test_sents)
-        print("test (ANERcorp, CAMeL split, rebuilt)")
-        print(test.table())
-        print(f"tokens/s {speed:,.0f}; model {metrics['model_bytes'] / 1e6:.2f} MB; trained in {seconds:.0f}s")
-        metrics["test"] = test.as_dict()
-        metrics["tokens_per_second"] = round(speed)
+        report("test", first, second, list(read_conll(test_path)), metrics)
     with open(MODELS / "ner_metrics.json", "w", encoding="utf-8") as out:
         json.dump(metrics, out, indent=2, sort_keys=True)
         out.write("\n")

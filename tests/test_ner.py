@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hadath.models.conll import chunks, read_conll, score
-from hadath.models.features import Features, load_features
+from hadath.models.features import Features, load_features, memory_features
 from hadath.models.ner import load_ner, tag_conll
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,6 +78,26 @@ def test_features_stem_is_a_known_reading() -> None:
     assert "c0=1" in feats
 
 
+def test_features_memory_recalls_a_name_through_its_clitic() -> None:
+    fx = Features(lexicon={}, triggers={}, clusters={})
+    sentences = [["قال", "الرئيس", "طالباني"], ["وأكد", "وطالباني", "ذلك"]]
+    first = [["O", "O", "B-PERS"], ["O", "O", "O"]]
+    memory = memory_features(fx, sentences, first)
+    assert "m=PERS" in memory[1][1]
+    assert "y=O" in memory[1][1]
+    assert not any(f.startswith("m=") for f in memory[1][0])
+    # a token does not remember itself
+    assert not any(f.startswith("m=") for f in memory[0][2])
+
+
+def test_features_memory_forgets_beyond_its_window() -> None:
+    fx = Features(lexicon={}, triggers={}, clusters={})
+    sentences = [["البدري"], *[["ثم"]] * 5, ["البدري"]]
+    first = [["B-PERS"], *[["O"]] * 5, ["O"]]
+    assert "m=PERS" in memory_features(fx, sentences, first, window=6)[6][0]
+    assert not any(f.startswith("m=") for f in memory_features(fx, sentences, first, window=5)[6][0])
+
+
 def test_features_shipped_files_load() -> None:
     fx = load_features()
     feats = fx.sentence(["الرئيس", "محمد"])
@@ -103,6 +123,12 @@ def test_ner_tag_returns_one_iob2_tag_per_token() -> None:
     assert tags[4] == "B-LOC"
     assert tags[7] == "B-LOC"
     assert load_ner().tag([]) == []
+
+
+def test_ner_tag_sentences_keeps_shape() -> None:
+    sentences = [words("وصل الوفد إلى عمان"), [], words("وقال المتحدث إن الاجتماع انتهى")]
+    tags = load_ner().tag_sentences(sentences)
+    assert [len(t) for t in tags] == [4, 0, 5]
 
 
 def test_ner_load_is_cached() -> None:

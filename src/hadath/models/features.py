@@ -19,19 +19,23 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
+from typing import NamedTuple
 
 from hadath.arabic.clitics import strip_proclitics
 from hadath.arabic.normalize import normalize
 
-__all__ = ["Features", "load_features", "read_tsv"]
+__all__ = ["MEMORY_WINDOW", "Features", "load_features", "memory_features", "read_tsv"]
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
 # Neighbour offsets whose word facts are copied into a token's features.
 _WINDOW = (-2, -1, 1, 2)
 # Longest lexicon name, in tokens, looked for at each position.
 _MAX_SPAN = 6
+# How many sentences before and after a token the second stage looks for the same word.
+MEMORY_WINDOW = 12
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -41,6 +45,18 @@ def read_tsv(name: str) -> list[list[str]]:
         return []
     lines = [ln for ln in entry.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     return [ln.split("\t") for ln in lines[1:]]
+
+
+class _Word(NamedTuple):
+    """What the features need to know about one word type, computed once."""
+
+    own: list[str]  # the word's own features
+    near: dict[int, list[str]]  # the features it lends a neighbour at each offset
+    readings: tuple[str, ...]  # normalised form and its clitic-stripped readings
+    norm: str
+    core: tuple[str, ...]  # word and stem, for the second stage
+    core_prev: tuple[str, ...]  # the same, as seen from the next word
+    core_next: tuple[str, ...]  # the same, as seen from the previous word
 
 
 def _shape(word: str) -> str:
@@ -79,7 +95,7 @@ class Features:
                 self._names.setdefault(words[0], []).append((words, tuple(sorted(set(classes)))))
         for entries in self._names.values():
             entries.sort(key=lambda e: -len(e[0]))
-        self._cache: dict[str, tuple[list[str], dict[int, list[str]], tuple[str, ...], str]] = {}
+        self._cache: dict[str, _Word] = {}
         self._known: frozenset[str] | None = None
 
     def restrict(self, known: Iterable[str]) -> None:
@@ -104,7 +120,7 @@ class Features:
                 return stem
         return readings[0]
 
-    def _word(self, word: str) -> tuple[list[str], dict[int, list[str]], tuple[str, ...], str]:
+    def _word(self, word: str) -> _Word:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
@@ -124,7 +140,7 @@ class Features:
             f"len={min(len(norm), 8)}",
         ]
         if shape == "arabic":
-            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
             own += [
                 f"p2={norm[:2]}",
                 f"p3={norm[:3]}",
@@ -133,7 +149,7 @@ class Features:
                 f"x3={norm[-3:]}",
                 f"sx2={stem[-2:]}",
                 f"sx3={stem[-3:]}",
-                f"core={core}",
+                f"core={bare}",
                 f"art={stem.startswith('ال')}",
                 f"clitic={len(stem) < len(norm)}",
             ]
@@ -151,9 +167,29 @@ class Features:
             known = self._known
             own = [f for f in own if f in known]
             near = {off: [f for f in feats if f in known] for off, feats in near.items()}
-        result = (own, near, tuple(readings), norm)
+        core = (f"w={norm}", f"s={stem}")
+        result = _Word(own, near, tuple(readings), norm, core,
+                       tuple(f"-1{f}" for f in core), tuple(f"+1{f}" for f in core))
         self._cache[word] = result
         return result
+
+    def readings(self, word: str) -> tuple[str, ...]:
+        """The normalised word and its proclitic-stripped readings (cached)."""
+        return self._word(word).readings
+
+    def core(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The second stage's word features: each word and stem, and its neighbours'."""
+        words = [self._word(t) for t in tokens]
+        n = len(words)
+        out: list[list[str]] = []
+        for i, word in enumerate(words):
+            row = list(word.core)
+            if i:
+                row += words[i - 1].core_prev
+            if i + 1 < n:
+                row += words[i + 1].core_next
+            out.append(row)
+        return out
 
     # -- per sentence ------------------------------------------------------------
     def _lexicon_tags(self, readings: list[tuple[str, ...]], norms: list[str]) -> list[list[str]]:
@@ -177,17 +213,18 @@ class Features:
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""
         words = [self._word(t) for t in tokens]
-        norms = [w[3] for w in words]
-        lex = self._lexicon_tags([w[2] for w in words], norms)
+        norms = [w.norm for w in words]
+        lex = self._lexicon_tags([w.readings for w in words], norms)
         n = len(tokens)
         known = self._known
         out: list[list[str]] = []
-        for i, (own, _near, _readings, norm) in enumerate(words):
-            feats = list(own)
+        for i, word in enumerate(words):
+            norm = word.norm
+            feats = list(word.own)
             for off in _WINDOW:
                 j = i + off
                 if 0 <= j < n:
-                    feats += words[j][1][off]
+                    feats += words[j].near[off]
                 elif j == -1 or j == n:
                     feats.append(f"{off}BOUND")
             extra = [f"b-={norms[i - 1] if i else '^'}|{norm}", f"b+={norm}|{norms[i + 1] if i + 1 < n else '$'}"]
@@ -201,6 +238,57 @@ class Features:
             feats += extra
             out.append(feats)
         return out
+
+
+def memory_features(
+    features: Features,
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    window: int = MEMORY_WINDOW,
+) -> list[list[list[str]]]:
+    """Second-stage features: the first stage's tags around each token, and how it
+    tagged the same word elsewhere within ``window`` sentences.
+
+    A name is often tagged right where a title or a full form introduces it and
+    missed where it recurs alone ("قال البدري"); the memory carries the first
+    reading to the others. Words are matched through their clitic readings, so
+    "وطالباني" recalls "طالباني".
+    """
+    # reading -> sentence indexes (ascending) and, parallel, (token index, type)
+    seen: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+    for si, (tokens, sent_tags) in enumerate(zip(sentences, tags, strict=True)):
+        for ti, (token, tag) in enumerate(zip(tokens, sent_tags, strict=True)):
+            if tag != "O":
+                for reading in features.readings(token):
+                    if len(reading) >= 3:
+                        where, what = seen.setdefault(reading, ([], []))
+                        where.append(si)
+                        what.append((ti, tag[2:]))
+    out: list[list[list[str]]] = []
+    for si, (tokens, sent_tags) in enumerate(zip(sentences, tags, strict=True)):
+        n = len(tokens)
+        rows: list[list[str]] = []
+        for ti, token in enumerate(tokens):
+            row = [
+                f"y={sent_tags[ti]}",
+                f"y-1={sent_tags[ti - 1] if ti else '^'}",
+                f"y+1={sent_tags[ti + 1] if ti + 1 < n else '$'}",
+            ]
+            kinds: set[str] = set()
+            for reading in features.readings(token):
+                found = seen.get(reading)
+                if found is None:
+                    continue
+                where, what = found
+                for k in range(bisect_left(where, si - window), bisect_right(where, si + window)):
+                    if where[k] != si or what[k][0] != ti:
+                        kinds.add(what[k][1])
+            row += [f"m={kind}" for kind in sorted(kinds)]
+            if len(kinds) == 1:
+                row.append(f"m1={sent_tags[ti][:1]}{next(iter(kinds))}")
+            rows.append(row)
+        out.append(rows)
+    return out
 
 
 def load_features() -> Features:

@@ -1,6 +1,7 @@
 """The shipped Arabic named-entity tagger: a CRF over hadath's token features.
 
-``load_ner()`` opens ``ner.crfsuite`` beside this module once per process;
+``load_ner()`` opens ``ner.crfsuite`` (and the second stage,
+``ner_memory.crfsuite``) beside this module once per process;
 ``NerTagger.tag`` gives IOB2 tags with ANERcorp's types (PERS, LOC, ORG, MISC) and
 ``NerTagger.spans`` the same as token spans. The model is trained by
 ``scripts/train_ner.py`` on ANERcorp (CC BY-SA 4.0, see ``NOTICE-ner.md``).
@@ -21,56 +22,98 @@ import pycrfsuite
 
 from hadath.errors import HadathError
 from hadath.models.conll import chunks, read_conll
-from hadath.models.features import Features, load_features
+from hadath.models.features import Features, load_features, memory_features
 
 __all__ = ["NerTagger", "load_ner", "tag_conll"]
 
 MODEL_FILE = "ner.crfsuite"
+MEMORY_MODEL_FILE = "ner_memory.crfsuite"
 
 
 class NerTagger:
-    """Tags token lists with a CRF model and the features it was trained with."""
+    """Tags token lists with two CRFs and the features they were trained with.
 
-    def __init__(self, model_path: str | Path, features: Features) -> None:
-        path = Path(model_path)
-        if not path.is_file():
-            raise HadathError(f"NER model not found: {path} (train it with scripts/train_ner.py)")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+    The first CRF tags each sentence from its own words; the second (optional)
+    revises those tags with a memory of how the same words were tagged in nearby
+    sentences, so a name introduced with its title is still found where it recurs
+    alone. ``tag_sentences`` runs both stages over a whole document; ``tag`` and
+    ``spans`` run the first stage over one sentence.
+    """
+
+    def __init__(self, model_path: str | Path, features: Features,
+                 memory_model_path: str | Path | None = None) -> None:
+        self._tagger = _open(model_path)
         # Only features with a weight in the model are worth building and passing on.
         features.restrict({attr for attr, _label in self._tagger.info().state_features})
         self._features = features
-        self.path = path
+        self._memory = _open(memory_model_path) if memory_model_path else None
+        self.path = Path(model_path)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        """IOB2 tags (``B-PERS``, ``I-ORG``, ``O`` …) for one sentence's tokens."""
+        """IOB2 tags (``B-PERS``, ``I-ORG``, ``O`` …) for one sentence's tokens.
+
+        First stage only: one sentence gives the memory nothing to remember, and
+        this is the fast path. Use ``tag_sentences`` for a whole document.
+        """
         if not tokens:
             return []
         return list(self._tagger.tag(self._features.sentence(tokens)))
 
-    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-        """Entities as ``(start, end, type)`` token spans, ``end`` exclusive.
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 tags for the sentences of one document, in order."""
+        first = [list(self._tagger.tag(self._features.sentence(s))) if s else [] for s in sentences]
+        if self._memory is None:
+            return first
+        memory = memory_features(self._features, sentences, first)
+        out: list[list[str]] = []
+        for tokens, remembered in zip(sentences, memory, strict=True):
+            if not tokens:
+                out.append([])
+                continue
+            rows = [a + b for a, b in zip(self._features.core(tokens), remembered, strict=True)]
+            out.append(list(self._memory.tag(rows)))
+        return out
 
-        >>> # "في باريس" -> [(1, 2, 'LOC')] with a model that knows Paris
-        """
+    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Entities as ``(start, end, type)`` token spans, ``end`` exclusive (first stage)."""
         return chunks(self.tag(tokens))
+
+    def document_spans(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int, str]]]:
+        """``spans`` for each sentence of a document, with both stages."""
+        return [chunks(tags) for tags in self.tag_sentences(sentences)]
+
+
+def _open(path: str | Path) -> pycrfsuite.Tagger:
+    path = Path(path)
+    if not path.is_file():
+        raise HadathError(f"NER model not found: {path} (train it with scripts/train_ner.py)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
 
 
 @lru_cache(maxsize=1)
 def load_ner() -> NerTagger:
     """The shipped tagger, opened once per process."""
-    model = resources.files("hadath.models") / MODEL_FILE
-    return NerTagger(Path(str(model)), load_features())
+    folder = resources.files("hadath.models")
+    memory = folder / MEMORY_MODEL_FILE
+    return NerTagger(
+        Path(str(folder / MODEL_FILE)),
+        load_features(),
+        Path(str(memory)) if memory.is_file() else None,
+    )
 
 
 def tag_conll(path: str | Path) -> Iterator[str]:
     """``token gold predicted`` lines for a CoNLL file, a blank line after each sentence.
 
     This is what ``hadath tag --conll FILE`` prints; any conlleval-style scorer
-    reads it (``hadath.models.conll.score`` does the same sums).
+    reads it (``hadath.models.conll.score`` does the same sums). The file is read
+    as one document, so the second stage remembers names across sentences.
     """
-    tagger = load_ner()
-    for tokens, gold in read_conll(path):
-        for token, g, p in zip(tokens, gold, tagger.tag(tokens), strict=True):
+    sentences = list(read_conll(path))
+    predicted = load_ner().tag_sentences([tokens for tokens, _ in sentences])
+    for (tokens, gold), tags in zip(sentences, predicted, strict=True):
+        for token, g, p in zip(tokens, gold, tags, strict=True):
             yield f"{token} {g} {p}"
         yield ""
