@@ -59,13 +59,14 @@ def kb_countries_by_name(kb: KnowledgeBase) -> dict[str, str]:
     """English name (folded) -> country code, from every KB table that names a thing."""
     table: dict[str, str] = {}
 
-    def add(name: str, country: str) -> None:
+    def add(name: str, country: str | None) -> None:
         if name and country:
             table.setdefault(name.casefold(), country)
 
     for code, c in kb.countries.items():
         add(c.name_en, code)
-        add(c.capital_en, code)
+        if c.kind != "igo":  # an IGO's seat is a city of its host state
+            add(c.capital_en, code)
     for place in kb.places.values():
         add(place.name_en, place.country)
     for org in kb.orgs.values():
