@@ -8,7 +8,7 @@ Routes: the JSON API (``hadath.web.api``: ``/analyze``, ``/articles``, ``/events
 ``/actors``, ``/stats``, with its OpenAPI document at ``/openapi.json``) and the
 Arabic UI under ``/ui/`` (``hadath.web.pages``), static files under ``/static``.
 Errors carry their HTTP status: a ``HadathError`` from bad input is 400 (422 from
-``/analyze``); JSON routes answer JSON, pages answer a page.
+``/analyze``), a broken pipeline stage 500; JSON routes answer JSON, pages a page.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from hadath import __version__
-from hadath.errors import HadathError
+from hadath.errors import HadathError, PipelineError
 from hadath.kb.model import KnowledgeBase
 from hadath.store import Store
 from hadath.web import api, pages
 from hadath.web.context import WebContext
 from hadath.web.queries import ReadPool
-from hadath.web.security import DEFAULT_MAX_BODY, BodyLimitMiddleware, BodyTooLarge, TokenGuard
+from hadath.web.security import DEFAULT_MAX_BODY, BodyLimitMiddleware, TokenGuard
 
 __all__ = ["create_app"]
 
@@ -80,6 +80,8 @@ def _wants_page(request: Request) -> bool:
 def _add_error_handlers(app: FastAPI) -> None:
     async def hadath_error(request: Request, exc: Exception) -> Response:
         status = 422 if request.url.path == "/analyze" else 400
+        if isinstance(exc, PipelineError):  # a stage broke: our bug, not the input's
+            status = 500
         if _wants_page(request):
             return pages.render_error(request, status, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=status)
@@ -98,10 +100,6 @@ def _add_error_handlers(app: FastAPI) -> None:
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
 
-    async def too_large(request: Request, exc: Exception) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=413)
-
     app.add_exception_handler(HadathError, hadath_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(BodyTooLarge, too_large)

@@ -24,7 +24,6 @@ __all__ = [
     "DEFAULT_MAX_BODY",
     "SECURITY_HEADERS",
     "BodyLimitMiddleware",
-    "BodyTooLarge",
     "TokenGuard",
 ]
 
@@ -81,12 +80,13 @@ class TokenGuard:
             )
 
 
-class BodyTooLarge(Exception):
-    """A request body grew past the limit while it was being read."""
-
-
 class BodyLimitMiddleware:
-    """ASGI middleware: 413 for a request body over ``max_body`` bytes; adds the security headers."""
+    """ASGI middleware: 413 for a request body over ``max_body`` bytes; adds the security headers.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read
+    (the server itself stops a body at its declared length); a chunked body is read
+    here up to the limit and then passed on.
+    """
 
     def __init__(self, app: ASGIApp, max_body: int = DEFAULT_MAX_BODY) -> None:
         self.app = app
@@ -107,33 +107,44 @@ class BodyLimitMiddleware:
             if too_big:
                 await _reply(send, 413, f"request body over {self.max_body} bytes")
                 return
-        received = 0
-        started = False
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # A streamed (chunked) body: read it here, up to the limit, and hand the app
+            # the bytes. Failing inside the app would be reported as a parse error.
+            chunks: list[bytes] = []
+            size = 0
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    await _reply(send, 413, f"request body over {self.max_body} bytes")
+                    return
+                chunks.append(chunk)
+                more = bool(message.get("more_body"))
+            body = b"".join(chunks)
+            replayed = False
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise BodyTooLarge(f"request body over {self.max_body} bytes")
-            return message
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
+
+            receive = replay
 
         async def headed_send(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
                          if k.encode() not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, headed_send)
-        except BodyTooLarge:
-            if not started:
-                await _reply(send, 413, f"request body over {self.max_body} bytes")
+        await self.app(scope, receive, headed_send)
 
 
 async def _reply(send: Send, status: int, detail: str) -> None:
