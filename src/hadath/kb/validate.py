@@ -37,7 +37,7 @@ SHARED_ROLES = frozenset({
     "eu_commissioner", "minister", "minister_of_state", "legislator", "spokesperson",
     "military_spokesperson", "governor", "mayor", "party_leader", "director_general",
     "executive_director", "diplomat", "leader", "politburo_chief", "high_commissioner",
-    "humanitarian_coordinator", "army_commander",
+    "humanitarian_coordinator", "army_commander", "deputy_foreign_minister", "deputy_prime_minister",
 })
 # The column(s) that identify a row of each file; two rows with the same key in one
 # file are a mistake (a user folder overriding a shipped row is not).
