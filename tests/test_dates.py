@@ -234,3 +234,9 @@ def test_dates_never_raise(text: str, published: datetime | None) -> None:
     doc = resolve_dates(Doc(body=text, published=published, meta={"age_text": text[:20]}, fetched=published))
     for found in doc.dates:
         assert doc.body[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize("text", ["عرفت المنطقة الزراعة منذ 9000 عام على الأقل.", "منذ 99999999999 سنة لم يحدث ذلك."])
+def test_dates_ages_beyond_the_calendar_are_left_unresolved(text: str) -> None:
+    doc = resolve_dates(Doc(body=text, published=datetime(2015, 7, 21, 10, 0)))
+    assert [d.value for d in doc.dates if d.kind == "relative"] in ([None], [])

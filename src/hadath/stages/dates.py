@@ -145,6 +145,14 @@ def parse_age(text: str) -> timedelta | None:
     return amount if amount is not None else timedelta(0)
 
 
+def _minus(when: datetime, amount: timedelta) -> datetime | None:
+    """``when - amount``, or None when that falls outside the calendar ("منذ 1400 عام")."""
+    try:
+        return when - amount
+    except OverflowError:
+        return None
+
+
 def _amount(number: str | None, unit_word: str) -> timedelta | None:
     lex = _lexicon()
     unit, count = lex.units[" ".join(unit_word.split())]
@@ -152,7 +160,10 @@ def _amount(number: str | None, unit_word: str) -> timedelta | None:
         count = int(number) if number.isdigit() else lex.numbers.get(number)
     if count is None:
         return None
-    return timedelta(seconds=count * _UNIT_SECONDS[unit])
+    try:
+        return timedelta(seconds=count * _UNIT_SECONDS[unit])
+    except OverflowError:  # more days than a timedelta holds
+        return None
 
 
 def resolve_day_month(day: int, month_word: str, year: int | None, reference: date | None) -> date | None:
@@ -224,9 +235,11 @@ def _publication_from_chrome(doc: Doc) -> bool:
         if age is not None:
             if age == timedelta(0) and not _is_precise(str(age_text)):
                 doc.warn("age-vague", f"{doc.name}: age line {age_text!r} gives no amount; using the fetch time")
-            doc.published = fetched - age
-            doc.published_source = "relative-line"
-            return True
+            published = _minus(fetched, age)
+            if published is not None:
+                doc.published = published
+                doc.published_source = "relative-line"
+                return True
     clock = _CLOCK.search(normalize(str(updated_text or "")))
     if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
         when = fetched.replace(hour=int(clock.group(1)), minute=int(clock.group(2)), second=0, microsecond=0)
@@ -341,7 +354,8 @@ def _find_relative(text: str, reference: date | None, published: datetime | None
             if unit in ("second", "minute", "hour") and date_only:
                 value = published.date()
             else:
-                value = (published - amount).date()
+                moved = _minus(published, amount)
+                value = moved.date() if moved is not None else None
         found.append(_Found(match.start("x"), match.end("x"), value, "relative"))
     return found
 
