@@ -78,6 +78,8 @@ def build(holders: list[dict[str, str]], hand_people: set[str],
                 raise SystemExit(f"{h['name_en']}: first line of a person needs names_ar")
             people[pid] = "\t".join((pid, h["name_en"], h["names_ar"], h["country"], h["agent"], "", ""))
         key = (pid, h["role"], h["country"], h["start"])
+        if not h["role"]:
+            continue  # a public figure without an office the KB models (a group's commander)
         if (pid, h["role"], h["country"]) in hand_offices or key in seen:
             continue
         seen.add(key)
