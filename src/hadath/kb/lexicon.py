@@ -44,9 +44,14 @@ FLAGS = frozenset({
     "governs",         # a speech verb whose object noun is coded with its subject (أعلن اعتقال)
     "patient_genitive",# the noun's genitive is who it happens to (اعتقال X), not who does it
     "envoy",           # summoning an envoy (114); one's own envoy is a recall (161)
+    "agent_from",      # the actor after من is the source (بتمويل من X، بوساطة من X)
+    "mediation",       # the source mediates the sentence's two-party event: one event to each party
+    "manner",          # "بالتعاون مع Y": takes the subject of the coded act it goes with
+    "guest_target",    # the target is the last source, whom a pronoun names (وكان في استقباله X)
 })
-CUES = ("continuation", "auxiliary", "pronoun", "pair", "delegation", "honorific", "home", "negation", "deny", "future", "modal", "intent", "conditional", "background",
-        "complementizer", "relative", "adverb", "stop")
+CUES = ("continuation", "auxiliary", "pronoun", "pair", "delegation", "honorific", "home", "negation", "deny",
+        "future", "modal", "intent", "conditional", "background", "complementizer", "relative", "adverb", "stop",
+        "agent", "statement", "pluperfect", "support", "attack")
 GAP = "*"
 MAX_GAP = 12
 PREPOSITIONS = frozenset(normalize(p) for p in ("مع", "إلى", "على", "ضد", "ل", "ب", "من", "عن", "في", "لدى", "بين", "نحو", "تجاه", "أمام", "بحق"))
@@ -130,6 +135,8 @@ def inflect(word: str, kind: str) -> tuple[str, ...]:
             out += [word[:-1] + "ات", word[:-1] + "تان", word[:-1] + "تين"]
         else:
             out += [word + p for p in _POSSESSIVES]
+            if word.endswith("ء"):  # لقاء: لقائه (the hamza sits on a ya before a suffix)
+                out += [word[:-1] + "ي" + p for p in _POSSESSIVES]
     return tuple(dict.fromkeys(out))
 
 

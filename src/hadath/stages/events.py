@@ -76,9 +76,10 @@ class EventCoder:
         for k, match in enumerate(matches):
             res = self.finder.resolve(doc, tokens, args, matches, k, resolved, state, all_args, sentence)
             resolved.append(res)
-            if res is not None and res.explicit_source and res.source is not None:
-                state.last_source = res.source
             trig = match.trigger
+            if res is not None and res.explicit_source and res.source is not None \
+                    and not trig.flags & {"agent_from", "mediation"}:  # a by-phrase is no subject
+                state.last_source = res.source
             if res is None or not trig.coded or question or match.first in quoted:
                 continue  # words inside quotation marks are what someone said, not events
             if self._not_asserted(tokens, match, matches, k):
@@ -87,6 +88,15 @@ class EventCoder:
             if res.source is None and "passive" not in trig.flags:
                 continue
             if "requires_target" in trig.flags and res.target is None:
+                continue
+            if "mediation" in trig.flags:
+                # "توصل X وY إلى اتفاق بوساطة من Z": Z mediated between the two parties.
+                pair = next(((r.source, r.target) for r in reversed(resolved[:k])
+                             if r is not None and r.source is not None and r.target is not None), state.last_pair)
+                for party in pair or ():
+                    if res.source is not None and not same_actor(res.source, party):
+                        side = Resolved(res.source, party, res.explicit_source, True, res.source_arg)
+                        events.append((k, self._event(doc, sentence, match, side, negated)))
                 continue
             if same_actor(res.source, res.target):
                 continue
@@ -103,11 +113,18 @@ class EventCoder:
                 again = Resolved(co.actor, res.target, True, res.explicit_target, co)
                 if not same_actor(co.actor, res.target):
                     events.append((k, self._event(doc, sentence, match, again, negated)))
+            for co in ([] if "reciprocal" in trig.flags else self.finder.co_targets(tokens, args, res)):
+                # "رحب باعتراف كل من إسبانيا وإيرلندا": one event per target.
+                again = Resolved(res.source, co.actor, res.explicit_source, True, res.source_arg, res.target_via_prep)
+                events.append((k, self._event(doc, sentence, match, again, negated)))
             if "reciprocal" in trig.flags and res.target is not None:
                 back = Resolved(res.target, res.source, res.explicit_target, res.explicit_source)
                 events.append((k, self._event(doc, sentence, match, back, negated)))
             if res.source is not None and res.target is not None and not negated:
                 state.last_pair = (res.source, res.target)
+                state.last_code = res.cameo or trig.cameo
+            if res.source is not None and not negated and trig.cameo[:2] in ("18", "19", "20"):
+                state.last_attacker = res.source
             if not negated:
                 state.parties.extend(a for a in (res.source, res.target) if a is not None)
         # An announcement gives way to the coded noun it governs (أعلنت X اعتقال …).

@@ -43,6 +43,8 @@ class State:
 
     last_source: Actor | None = None
     last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-party event
+    last_code: str = ""  # the CAMEO code of the last two-party event
+    last_attacker: Actor | None = None  # the source of the last attack (roots 18-20)
     parties: list[Actor] = field(default_factory=list)  # sources and targets of coded events
 
 
@@ -60,7 +62,7 @@ class Resolved:
     governed_by: int | None = None  # index of the match whose source a noun took
     cameo: str | None = None  # a code the arguments decided (a recall rather than a summons)
     parties: list[Actor] = field(default_factory=list)  # "بين X وY وZ": every party, when more than two
-
+    target_arg: Arg | None = None
 
 
 class ArgumentFinder:
@@ -73,6 +75,8 @@ class ArgumentFinder:
         self._tokens: list[Token] = []
         self._parties: list[Actor] = []
         self._state = State()
+        self._doc_id = 0
+        self._titles: dict[str, Actor] = {}  # a title's words -> the person it named in apposition
 
     def begin_document(self, state: State) -> None:
         self._parties = state.parties
@@ -84,18 +88,29 @@ class ArgumentFinder:
     # -- candidates ------------------------------------------------------------
     def arguments(self, doc: Doc, sentence: Sentence) -> list[Arg]:
         tokens = sentence.tokens
+        if id(doc) != self._doc_id:
+            self._doc_id, self._titles = id(doc), {}
         out: list[Arg] = []
         for m in sorted((m for m in doc.mentions if sentence.start <= m.start < sentence.end),
                         key=lambda m: (m.start, -m.end)):
-            if m.type not in ARG_TYPES or m.actor is None:
+            if m.type not in ARG_TYPES:
                 continue
             first = next((i for i, t in enumerate(tokens) if t.end > m.start), None)
             last = max((i for i, t in enumerate(tokens) if t.start < m.end), default=None)
             if first is None or last is None:
                 continue
-            actor = self._state_for_capital(m.actor)
+            actor = m.actor or self._title_actor(tokens, out, m, first)
+            if actor is None:
+                continue
+            actor = self._state_for_capital(actor)
             arg = Arg(first, last, actor, m, weak=m.type == "NORP")
             arg.prep = self._prep_before(doc, tokens, first, m)
+            prev = out[-1] if out else None
+            if prev is not None and prev.mention.type == "TITLE" and m.type == "PER" and arg.first == prev.last + 1 \
+                    and (not prev.actor.country or prev.actor.id.startswith("new:")):
+                # "الرئيس عون": an unresolved title before a name is that person's.
+                prev.actor, prev.last = actor, arg.last
+                continue
             if out and _same_actor(out[-1], arg) and arg.first <= out[-1].last + 6 and not any(
                     t.text in CLAUSE_PUNCT for t in tokens[out[-1].last + 1:arg.first]):
                 # "الرئيس المصري عبد الفتاح السيسي" or "ناريشكين، رئيس جهاز …": one argument.
@@ -106,6 +121,19 @@ class ArgumentFinder:
                 continue  # nested inside the previous argument (a name inside a title)
             out.append(arg)
         return out
+
+    def _title_actor(self, tokens: list[Token], out: list[Arg], m: Mention, first: int) -> Actor | None:
+        """The person an unresolved title names: its apposition ("محمد بن سلمان ولي العهد"),
+        or the person the same title named in apposition earlier in the article."""
+        if m.type != "TITLE":
+            return None
+        key = normalize(m.text)
+        prev = out[-1] if out else None
+        if prev is not None and prev.mention.type in ("PER", "TITLE") and prev.actor.kind == "person" \
+                and all(not t.is_word for t in tokens[prev.last + 1:first]) and first - prev.last <= 2:
+            self._titles.setdefault(key, prev.actor)
+            return prev.actor
+        return self._titles.get(key)
 
     def _state_for_capital(self, actor: Actor) -> Actor:
         """A capital acting as a state ("واشنطن تدين") becomes the state."""
@@ -150,10 +178,24 @@ class ArgumentFinder:
         source_arg: Arg | None = None
         explicit = False
         governed_by = None
-        if "passive" in flags:
+        agent = self._agent(tokens, args, match, end) if "passive" in flags or trig.kind == "verb_passive" \
+            or "agent_from" in flags else None
+        if agent is not None:
+            # "اعتُقل X على يد قوات الأمن"، "بوساطة من الرئيس التركي": the by-phrase is the source.
+            source_arg, explicit = agent, True
+        elif "passive" in flags:
             pass
+        elif "guest_target" in flags:
+            # "وكان في استقباله … الشيخ X": X received the last subject.
+            host = self._host(tokens, args, match, end)
+            if host is None or state.last_source is None:
+                return None
+            res = self._finish(doc, tokens, args, matches, k, state, all_args, sentence, host.actor, host)
+            res.target, res.explicit_target = state.last_source, True
+            return res
         elif trig.kind == "noun":
             source_arg = None if flags & {"participle", "patient_genitive"} else self._genitive(tokens, args, match)
+            source_arg = source_arg or self._support_agent(tokens, args, match)
             pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
             if source_arg is None and pair is not None:
                 group = self._between_all(tokens, args, match, end)
@@ -163,7 +205,10 @@ class ArgumentFinder:
                 explicit = True
             elif self._possessive(tokens, match) and (state.last_pair or state.last_source):
                 # "بمناسبة زيارته": his visit, the guest of the last event (or its speaker).
-                owner = state.last_pair[1] if state.last_pair else state.last_source
+                owner = state.last_source
+                if state.last_pair is not None:
+                    # The guest: the target of a hosted visit, else the source (visitor, caller).
+                    owner = state.last_pair[1] if state.last_code == "043" else state.last_pair[0]
                 return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, owner)
             elif "requires_target" in flags:
                 return None  # "موعد الزيارة": a bare meeting noun names nobody
@@ -174,12 +219,17 @@ class ArgumentFinder:
         elif self._pair_subject(tokens, match) and state.last_pair is not None:
             # "ووقع الوزيران …": the two parties of the last event.
             return Resolved(state.last_pair[0], state.last_pair[1], True, True)
+        elif (pluperfect := self._pluperfect_subject(tokens, args, match)) is not None:
+            source_arg, explicit = pluperfect, True  # "وكانت X، الجناح العسكري للحركة، قد سلمت"
         elif match.first > 1 and bare(tokens[match.first - 1].norm) in self._cue["auxiliary"] \
                 and self._arg_at(args, match.first - 2) is None and tokens[match.first - 2].is_word \
                 and "home_source" not in flags:
             return None  # "وكان ولي العهد قد استقبل": a subject before قد that names no actor
         elif self._adjectival(tokens, args, match):
             return None  # "مشروع قرار يطالب …"، "لافتات تطالب …": the noun before is the subject
+        elif self._statement_subject(tokens, match):
+            source = state.last_source  # "وحمّل البيان X المسؤولية": the speaker's statement
+            return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, source, None, False)
         else:
             source_arg = self._subject_before(tokens, args, match)
             if source_arg is None and match.first > 0 and "home_source" not in flags \
@@ -198,6 +248,8 @@ class ArgumentFinder:
                 continuing = match.prefix and any(r is not None and r.explicit_source for r in resolved)
                 if antecedent is not None:
                     source, explicit = antecedent, True  # "الوزارة" after "وزارة الخارجية"
+                elif self._statement_subject(tokens, match):
+                    source = state.last_source  # "وحمّل البيان X المسؤولية": the speaker's statement
                 elif continuing:
                     source = state.last_source  # "ودان X الغارة، … وطالب المجتمع الدولي"
                 elif "home_source" not in flags:
@@ -235,6 +287,8 @@ class ArgumentFinder:
         window = [a for a in args if start - 1 <= a.first < end and a.last not in match.positions
                   and a is not source_arg and a.first > match.first]
         target_arg, via_prep = self._pick_target(window, trig, source, source_arg)
+        if target_arg is None and "no_object" not in flags:
+            target_arg = self._object_in(tokens, args, match, start, source)
         if "caller_from" in flags:
             caller = next((a for a in window if a.prep == "من"), None)
             if caller is not None:
@@ -275,10 +329,30 @@ class ArgumentFinder:
                 target = self._country(doc.dateline.actor.country)
         explicit_target = target is not None
         if target is None:
-            target = self._fallback_target(doc, flags, source, args, all_args, sentence, match)
+            target = self._fallback_target(doc, flags, source, args, all_args, sentence, match, tokens, state)
         weak = bool((source_arg and source_arg.weak) or (target_arg and target_arg.weak))
         return Resolved(source, target, explicit, explicit_target, source_arg, via_prep, weak, governed_by, cameo,
-                        [a.actor for a in group] if len(group) > 2 else [])
+                        [a.actor for a in group] if len(group) > 2 else [],
+                        target_arg if target_arg is not None and target_arg.actor is target else None)
+
+    def _object_in(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, start: int,
+                   source: Actor | None) -> Arg | None:
+        """"دعا طرفي النزاع في السودان"، "طالب الوسطاء في مصر": an unnamed object placed in a country."""
+        own = {i for a in args if source is not None and a.actor.country == source.country and not a.prep
+               for i in range(a.first, a.last + 1)}  # the source's own apposition ("X، رئيس …")
+        words = [i for i in range(start, min(len(tokens), start + 10)) if tokens[i].is_word and i not in own
+                 and i not in match.positions and bare(tokens[i].norm) not in self._cue["adverb"]]
+        for n, i in enumerate(words[:3]):
+            if bare(tokens[i].norm) != "في":
+                continue
+            if n == 0 or any(self._arg_at(args, j) is not None for j in words[:n]):
+                return None
+            arg = self._arg_at(args, i + 1)
+            if arg is not None and arg.prep == "في" and not arg.weak and arg.actor.kind in ("country", "place") \
+                    and (source is None or arg.actor.country != source.country):
+                return arg
+            return None
+        return None
 
     def _clause_end(self, tokens: list[Token], start: int, end: int) -> int:
         for i in range(start, end):
@@ -289,6 +363,61 @@ class ArgumentFinder:
 
     def _arg_at(self, args: list[Arg], index: int) -> Arg | None:
         return next((a for a in args if a.first <= index <= a.last), None)
+
+    def _agent(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> Arg | None:
+        """The by-phrase of a passive or an agent noun: "من قبل X"، "على يد X"، "بتمويل من X"."""
+        stop = min(len(tokens), max(end, match.last + 8))
+        for i in range(match.last + 1, stop):
+            if tokens[i].text in CLAUSE_PUNCT:
+                break
+            n = bare(tokens[i].norm)
+            if n in self._cue["agent"] and i > 0 and bare(tokens[i - 1].norm) in ("من", "علي"):
+                j = i + 1
+                while j < len(tokens) and tokens[j].norm in self._cue["honorific"]:
+                    j += 1
+                return self._arg_at(args, j)
+        if "agent_from" in match.trigger.flags:
+            return next((a for a in args if a.prep == "من" and match.last < a.first <= match.last + 2), None)
+        return None
+
+    def _host(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> Arg | None:
+        """The receiving party named after "كان في استقباله": a person or body, else a place."""
+        window = [a for a in args if match.last < a.first <= match.last + 14 and a.prep in ("", "ل")]
+        window = [a for a in window if not any(t.text in CLAUSE_PUNCT for t in tokens[match.last + 1:a.first])]
+        return next((a for a in window if a.mention.type in ("PER", "TITLE", "ORG", "NOM")), None) \
+            or next(iter(window), None)
+
+    def _support_agent(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
+        """"الزيارة التي يقوم بها X": a light verb names the agent of the noun before it."""
+        i = match.last + 1
+        if i + 4 < len(tokens) and bare(tokens[i].norm) not in self._cue["relative"] and tokens[i].is_word:
+            i += 1  # "زيارة الدولة التي يقوم بها": one word (a genitive or adjective) between
+        if i + 3 >= len(tokens) or bare(tokens[i].norm) not in self._cue["relative"] \
+                or tokens[i + 1].norm not in self._cue["support"] or tokens[i + 2].norm not in ("بها", "به"):
+            return None
+        j = i + 3
+        while j < len(tokens) and tokens[j].norm in self._cue["honorific"]:
+            j += 1
+        return self._arg_at(args, j)
+
+    def _pluperfect_subject(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
+        """"وكان X، …، قد استقبل": the first actor after كان is the subject of the verb after قد."""
+        if match.first < 2 or bare(tokens[match.first - 1].norm) not in self._cue["auxiliary"]:
+            return None
+        for i in range(match.first - 2, max(-1, match.first - 18), -1):
+            if tokens[i].text in CLAUSE_PUNCT:
+                return None
+            if bare(tokens[i].norm) in self._cue["pluperfect"]:
+                arg = next((a for a in args if i < a.first < match.first - 1), None)
+                return arg if arg is not None and not arg.prep and arg.first <= i + 3 else None
+        return None
+
+    def _statement_subject(self, tokens: list[Token], match: TriggerMatch) -> bool:
+        """"وحمّل البيان …": a statement standing for whoever issued it."""
+        i = match.first + 1
+        while i < len(tokens) and (not tokens[i].is_word or bare(tokens[i].norm) in self._cue["adverb"]):
+            i += 1
+        return i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["statement"]
 
     def _subject_before(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> Arg | None:
         """Subject-first order: "واشنطن تفرض"، "الرئيس X، الذي يزور المملكة"."""
@@ -306,7 +435,14 @@ class ArgumentFinder:
             # A past verb after its subject only opens the sentence ("واشنطن فرضت …");
             # elsewhere the noun before it is a genitive ("إعلان ترامب رفع العقوبات").
             arg = self._arg_at(args, i) if i >= 0 else None
-            return arg if arg is not None and arg.first == 0 and arg.last == i else None
+            if arg is None or arg.last != i:
+                return None
+            # "أن X فعل"، "أن وحدات X فعلت": after a complementizer the subject opens a clause
+            # of its own (one indefinite head noun may come before the name).
+            before = [bare(t.norm) for t in tokens[max(0, arg.first - 2):arg.first]]
+            opens = before[-1:] and before[-1] in self._cue["complementizer"] or (
+                len(before) == 2 and before[0] in self._cue["complementizer"] and not before[1].startswith("ال"))
+            return arg if arg.first == 0 or opens else None
         arg = self._arg_at(args, i) if i >= 0 else None
         if arg is not None and arg.last == i and not arg.prep:
             return arg
@@ -385,7 +521,7 @@ class ArgumentFinder:
             return False
         norm = bare(tokens[match.first].norm)
         word = match.trigger.words[0]
-        stem = word[:-1] + "ت" if word.endswith("ه") else word
+        stem = word[:-1] + "ت" if word.endswith("ه") else word[:-1] + "ي" if word.endswith("ء") else word
         return any(norm.endswith(stem + p) for p in ("ه", "ها", "هم", "هما"))
 
     def _clause_initial(self, tokens: list[Token], match: TriggerMatch) -> bool:
@@ -441,14 +577,17 @@ class ArgumentFinder:
         object (أعلن، قرر): after "قال" it is part of what was said, after "دان" or
         "أعرب عن قلقه إزاء" it is the object of the reaction.
         """
-        participle = "participle" in matches[k].trigger.flags
+        participle = bool(matches[k].trigger.flags & {"participle", "manner"})
         for j in range(k - 1, -1, -1):
             r = resolved[j]
             trig = matches[j].trigger
-            if r is None or r.source is None or not trig.is_verb \
+            if r is None or r.source is None or (not trig.is_verb and "governs" not in trig.flags) \
                     or matches[k].first - matches[j].last > (30 if participle else 20):
                 continue
             # A noun after a reaction ("أعرب عن قلقه إزاء توقيف …") is its object, not an event.
+            if "manner" in matches[k].trigger.flags:
+                # "نفذ X … بالتعاون مع Y": the manner of an act, never of what someone said.
+                return j if trig.coded else None
             if participle or "governs" in trig.flags:
                 return j
             return None
@@ -503,6 +642,21 @@ class ArgumentFinder:
             out.append(arg)
         return out
 
+    def co_targets(self, tokens: list[Token], args: list[Arg], res: Resolved) -> list[Arg]:
+        """Further targets coordinated with the target ("رحب باعتراف كل من إسبانيا وإيرلندا والنرويج")."""
+        out: list[Arg] = []
+        arg = res.target_arg
+        while arg is not None and arg.first >= 0:
+            arg = self._coordinated(tokens, args, arg)
+            if arg is None or arg in out or same_actor(arg.actor, res.source) or res.target is None \
+                    or arg.actor.id == res.target.id:
+                break
+            # Adjectives ("مواطنين لبنانيين وفلسطينيين") and a second body of the same country
+            # ("للشعب الأمريكي والكونغرس") add no event of their own.
+            if not arg.weak and arg.actor.country != res.target.country:
+                out.append(arg)
+        return out
+
     def _between_all(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> list[Arg]:
         """"بين إيران وروسيا والصين": every party listed after بين."""
         pair = self._between_pair(tokens, args, match, end)
@@ -551,9 +705,19 @@ class ArgumentFinder:
         return None
 
     def _fallback_target(self, doc: Doc, flags: frozenset[str], source: Actor | None, args: list[Arg],
-                         all_args: dict[int, list[Arg]], sentence: Sentence, match: TriggerMatch) -> Actor | None:
+                         all_args: dict[int, list[Arg]], sentence: Sentence, match: TriggerMatch,
+                         tokens: list[Token], state: State) -> Actor | None:
         if source is None and "passive" not in flags:
             return None
+        if "location_target" in flags and source is not None:
+            place = self.place(doc, sentence)
+            if place is not None and place.country and place.country != source.country:
+                return self._country(place.country)
+        if source is not None and state.last_attacker is not None and not same_actor(state.last_attacker, source) \
+                and any(bare(_strip_prep(tokens[i].norm)) in self._cue["attack"] or tokens[i].norm[1:] in self._cue["attack"]
+                        for i in range(match.last + 1, min(len(tokens), match.last + 7))):
+            # "ودانت الوزارة الهجمات": whoever carried out the last attack reported.
+            return state.last_attacker
         if source is not None and "context_target" in flags:
             # The latest party of a coded event from another country, else any actor mentioned.
             for party in reversed(self._parties):

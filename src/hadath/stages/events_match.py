@@ -105,7 +105,7 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
             if not gap or tokens[j].norm in stops:
                 break
             if tokens[j].text == "،" and j + 1 < len(tokens) and j + 1 not in free \
-                    and tokens[j + 1].norm.startswith("و"):
+                    and tokens[j + 1].norm.startswith("و") and not any(r.stem in forms for r in readings[j + 1]):
                 break  # "، و…" opens a new clause: a form does not reach across it
             skipped += tokens[j].is_word and j not in free
             j += 1

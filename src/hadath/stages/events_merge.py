@@ -3,17 +3,24 @@
 * the same (source, code, target, negated) found in several sentences is one event with
   several evidence spans; within one sentence, one event per (source, root, target);
 * a hosted visit (043) implies the meeting, so a 040/044 for the same pair is dropped;
-* an event without a target that repeats a targeted one (same source and root) is dropped.
+* an event without a target that repeats a targeted one (same source country and root) is dropped;
+* road blocking (144) by the parties of a demonstration (141/143) is part of it.
 """
 
 from __future__ import annotations
 
-from hadath.doc import Event
+from hadath.doc import Actor, Event
 
 
 def merge_events(events: list[Event]) -> list[Event]:
-    """All three steps, in order."""
-    return _drop_untargeted_duplicates(_merge(_drop_implied_meetings(events)))
+    """All the steps, in order."""
+    return _drop_untargeted_duplicates(_merge(_drop_protest_parts(_drop_implied_meetings(events))))
+
+
+def _drop_protest_parts(events: list[Event]) -> list[Event]:
+    """Blocking roads during a demonstration (144) is part of it, not a second event."""
+    protests = {_pair(e) for e in events if e.cameo[:3] in ("141", "143") and not e.negated}
+    return [e for e in events if not (e.cameo[:3] == "144" and _pair(e) in protests)]
 
 
 def _drop_implied_meetings(events: list[Event]) -> list[Event]:
@@ -23,10 +30,15 @@ def _drop_implied_meetings(events: list[Event]) -> list[Event]:
 
 
 def _drop_untargeted_duplicates(events: list[Event]) -> list[Event]:
-    """An event with no target repeats one with a target by the same source and root."""
-    targeted = {(e.source.id, e.root) for e in events if e.source and e.target and not e.negated}
+    """An event with no target repeats one with a target by the same source (or its country) and root."""
+    targeted = {(_side(e.source), e.root) for e in events
+                if e.source and e.target and e.target.country and not e.negated}
     return [e for e in events if e.target is not None or e.source is None or e.negated
-            or (e.source.id, e.root) not in targeted]
+            or (_side(e.source), e.root) not in targeted]
+
+
+def _side(actor: Actor) -> str:
+    return actor.country or actor.id
 
 
 def _pair(e: Event) -> frozenset[str]:
