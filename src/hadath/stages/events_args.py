@@ -228,8 +228,9 @@ class ArgumentFinder:
         elif self._adjectival(tokens, args, match):
             return None  # "مشروع قرار يطالب …"، "لافتات تطالب …": the noun before is the subject
         elif self._statement_subject(tokens, match):
-            source = state.last_source  # "وحمّل البيان X المسؤولية": the speaker's statement
-            return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, source, None, False)
+            # "وحمّل البيان X المسؤولية": the statement stands for the last speaker.
+            return self._finish(doc, tokens, args, matches, k, state, all_args, sentence, state.last_source,
+                                None, False)
         else:
             source_arg = self._subject_before(tokens, args, match)
             if source_arg is None and match.first > 0 and "home_source" not in flags \
@@ -310,7 +311,7 @@ class ArgumentFinder:
         target = target_arg.actor if target_arg else None
         cameo = None
         if target is None and state.last_pair is not None and any(
-                bare(tokens[i].norm) in self._cue["pronoun"] for i in range(match.last + 1, min(end, match.last + 3))):
+                bare(tokens[i].norm) in self._cue["pronoun"] for i in range(match.first + 1, min(end, match.last + 3))):
             target = state.last_pair[1]  # "مطالبا إياها ب…": her, the last target
         envoy = next((a for a in window if not a.prep), None) if "envoy" in flags else None
         if envoy is not None and source is not None and envoy.actor.country == source.country:
