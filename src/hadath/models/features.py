@@ -27,6 +27,8 @@ from typing import NamedTuple
 from hadath.arabic.clitics import strip_proclitics
 from hadath.arabic.normalize import normalize
 
+# Word types whose features are kept between sentences (about 1 KB each).
+_CACHE_WORDS = 200_000
 __all__ = ["MEMORY_WINDOW", "Features", "load_features", "memory_features", "read_tsv"]
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
@@ -170,6 +172,9 @@ class Features:
         core = (f"w={norm}", f"s={stem}")
         result = _Word(own, near, tuple(readings), norm, core,
                        tuple(f"-1{f}" for f in core), tuple(f"+1{f}" for f in core))
+        if len(self._cache) >= _CACHE_WORDS:
+            # Bounded: a long ingest meets millions of word types; start afresh.
+            self._cache.clear()
         self._cache[word] = result
         return result
 
