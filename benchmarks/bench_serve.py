@@ -103,16 +103,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "hadath", "serve", "--db", str(db), "--port", str(port)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's own log goes to a file: a pipe nobody reads would fill and stall it.
+    with log.open("wb") as sink:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
     import httpx
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"hadath serve exited: {server.stderr.read().decode() if server.stderr else ''}")
+            sys.exit(f"hadath serve exited; see {log}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/stats", timeout=2).status_code == 200:
                 return server
@@ -130,7 +132,10 @@ async def load(base: str, clients: int, seconds: float, filters: list[dict[str, 
     samples: dict[str, list[float]] = {"events": [], "search": []}
     errors: list[str] = []
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # uvicorn closes a connection idle for 5 s; a client that keeps idle connections as
+    # long races that close (a ReadError now and then), so it lets them go at 2 s.
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients,
+                          keepalive_expiry=2.0)
 
     async def client_loop(number: int, http: httpx.AsyncClient) -> None:
         rng = random.Random(number)
@@ -151,7 +156,8 @@ async def load(base: str, clients: int, seconds: float, filters: list[dict[str, 
                 else:
                     samples[name].append(elapsed)
             except httpx.HTTPError as exc:
-                errors.append(f"{name} {params}: {type(exc).__name__}: {exc}")
+                at = time.monotonic() - (deadline - seconds)
+                errors.append(f"{name} {params} at {at:.1f} s: {type(exc).__name__}: {exc!r}")
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as http:
         started = time.monotonic()
@@ -181,11 +187,12 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "out" / "bench_serve.json")
     args = parser.parse_args()
 
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         build_store(args.db, args.limit, args.workers)
     filters, queries = draw_requests(args.db, 500)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.out.with_suffix(".server.log"))
     try:
         result = asyncio.run(load(f"http://127.0.0.1:{port}", args.clients, args.seconds,
                                   filters, queries))

@@ -171,6 +171,12 @@ def test_web_api_events_match_the_cli_filters(client: TestClient, db: Path) -> N
     page = client.get("/events", params={"country": "JOR"}).json()
     assert [row["id"] for row in page["events"]] == expected
     assert page["total"] == len(expected) >= 2
+    for actor in ("السيسى", "EGYGOV", "sisi", "p:vladimir-putin", "الاردنية", "nobody"):
+        with open_store(db, readonly=True) as store:
+            expected = [row["id"] for row in query_events(store, EventFilter(actor=actor))]
+        page = client.get("/events", params={"actor": actor}).json()
+        assert [row["id"] for row in page["events"]] == expected, actor
+        assert page["total"] == len(expected)
     roots = client.get("/events", params={"cameo": "11"}).json()["events"]
     assert roots and all(row["cameo"].startswith("11") for row in roots)
     conflict = client.get("/events", params={"quad": 3}).json()["events"]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from hadath.store import EventFilter
@@ -82,14 +82,14 @@ def articles(
                                    '"quoted phrases" stay phrases')] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> dict[str, Any]:
+) -> Any:
     store = context_of(request).store()
     if q is None or not q.strip():
-        return {"query": None, "articles": queries.recent_articles(store, limit, offset)}
+        return JSONResponse({"query": None, "articles": queries.recent_articles(store, limit, offset)})
     hits = queries.search_page(store, q, limit, offset)
     for hit in hits:
         hit["highlights"] = _highlights(hit)
-    return {"query": q, "articles": hits}
+    return JSONResponse({"query": q, "articles": hits})
 
 
 def _highlights(hit: dict[str, Any]) -> list[list[int]]:
@@ -141,12 +141,13 @@ def events(
             _csv_rows(context, event_filter), media_type="text/csv; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="hadath-events.csv"'},
         )
-    return {
+    # Rows are plain JSON values already: skip the response model's validation pass.
+    return JSONResponse({
         "total": queries.count_events(store, event_filter),
         "limit": limit,
         "offset": offset,
         "events": queries.page_events(store, event_filter, limit, offset),
-    }
+    })
 
 
 _CSV_CHUNK = 2000
