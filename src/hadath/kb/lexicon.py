@@ -132,6 +132,8 @@ def inflect(word: str, kind: str) -> tuple[str, ...]:
         out += [word + e for e in _NOUN_ENDINGS]
         if word.endswith("ه"):
             out += [word[:-1] + "ت" + p for p in _POSSESSIVES]
+            # A form written with "his" (استعداده) also matches "her" and "their" (استعدادها).
+            out += [word[:-1] + p for p in ("ها", "هم", "هما")]
             out += [word[:-1] + "ات", word[:-1] + "تان", word[:-1] + "تين"]
         else:
             out += [word + p for p in _POSSESSIVES]

@@ -163,7 +163,9 @@ class ArgumentFinder(PhraseReader):
             res.target, res.explicit_target = state.last_source, True
             return res
         elif trig.kind == "noun":
-            source_arg = None if flags & {"participle", "patient_genitive"} else self._genitive(tokens, args, match)
+            # A possessive pronoun fills the genitive: "لقائه الرئيس" — the name after it is the object.
+            source_arg = None if flags & {"participle", "patient_genitive"} or self._possessive(tokens, match) \
+                else self._genitive(tokens, args, match)
             source_arg = source_arg or self._support_agent(tokens, args, match)
             pair = self._between_pair(tokens, args, match, end) if "symmetric" in flags else None
             if source_arg is None and pair is not None:
