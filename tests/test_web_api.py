@@ -329,3 +329,40 @@ def test_web_serve_builds_the_app_with_the_environment_token(
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     with TestClient(seen["app"]) as served:
         assert served.post("/analyze", json={"text": "خبر"}).status_code == 401
+
+
+def test_web_serve_command_answers_on_localhost(db: Path) -> None:
+    """``python -m hadath serve`` really serves: start it, ask /stats, stop it."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hadath", "serve", "--db", str(db), "--port", str(port),
+         "--token", "abc"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    try:
+        answer = None
+        for _ in range(300):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/stats", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert answer is not None and answer.json()["articles"] == 5
+        base = f"http://127.0.0.1:{port}"
+        assert httpx.post(f"{base}/analyze", json={"text": "خبر"}).status_code == 401
+        ok = httpx.post(f"{base}/analyze", json={"text": ARTICLES[1]["text"]},
+                        headers={"Authorization": "Bearer abc"}, timeout=60)
+        assert ok.status_code == 200
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
