@@ -22,7 +22,13 @@ from hadath.cli import main  # noqa: E402
 from hadath.ingest import IngestOptions, ingest  # noqa: E402
 from hadath.store import EventFilter, open_store, query_events  # noqa: E402
 from hadath.web import create_app  # noqa: E402
-from hadath.web.highlight import safe_url, segment_body, split_marked, trigger_pieces  # noqa: E402
+from hadath.web.highlight import (  # noqa: E402
+    safe_url,
+    segment_body,
+    split_marked,
+    subheading_spans,
+    trigger_pieces,
+)
 
 # Our own short news items: Egypt hosts Jordan's foreign minister; Putin on energy
 # cooperation; Jordan condemns strikes on Gaza; Egypt's and Russia's foreign
@@ -288,6 +294,14 @@ def test_web_highlight_segments_cover_the_body_in_order() -> None:
     assert [s.text for s in segments if s.entity] == ["بوتين", "القاهرة"]  # the overlap is dropped
     assert [s.text for s in segments if s.trigger] == ["زار"]
     assert all(s.events == [0] for s in segments)
+
+
+def test_web_highlight_subheadings_are_marked() -> None:
+    body = "استقبل الرئيس الوزير.\nتعاون في الطاقة\nوبحث الجانبان الطاقة."
+    spans = subheading_spans(body, ["تعاون في الطاقة", "عنوان غير موجود"])
+    assert spans == [(22, 37)]
+    marked = [s.text for s in segment_body(body, [], [], spans) if s.subheading]
+    assert marked == ["تعاون في الطاقة"]
 
 
 def test_web_highlight_trigger_pieces_fall_back_to_the_evidence_text() -> None:

@@ -12,11 +12,12 @@ its own element. So a body full of ``<script>`` shows as text, whatever it holds
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Segment", "safe_url", "segment_body", "split_marked", "trigger_pieces"]
+__all__ = ["Segment", "safe_url", "segment_body", "split_marked", "subheading_spans", "trigger_pieces"]
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Segment:
     entity: dict[str, Any] | None = None
     events: list[int] = field(default_factory=list)  # indexes of events whose evidence covers it
     trigger: bool = False  # inside some event's trigger words
+    subheading: bool = False  # inside a sub-heading line of the article
 
 
 def _entity_spans(body: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,9 +48,20 @@ def _ranges(event: dict[str, Any]) -> list[tuple[int, int]]:
     return [(int(s[0]), int(s[1])) for s in spans if len(s) == 2 and int(s[0]) < int(s[1])]
 
 
-def segment_body(body: str, entities: list[dict[str, Any]],
-                 events: list[dict[str, Any]]) -> list[Segment]:
-    """``body`` cut at every entity, evidence and trigger border (see the module doc)."""
+def subheading_spans(body: str, subheadings: list[str]) -> list[tuple[int, int]]:
+    """Where the document's sub-headings (``hadath/1`` lists their text) sit in ``body``."""
+    spans, position = [], 0
+    for text in subheadings:
+        at = body.find(text, position) if text else -1
+        if at >= 0:
+            spans.append((at, at + len(text)))
+            position = at + len(text)
+    return spans
+
+
+def segment_body(body: str, entities: list[dict[str, Any]], events: list[dict[str, Any]],
+                 subheadings: Sequence[tuple[int, int]] = ()) -> list[Segment]:
+    """``body`` cut at every entity, evidence, trigger and sub-heading border (see the module doc)."""
     spans = _entity_spans(body, entities)
     evidence = [_ranges(event) for event in events]
     triggers = [(int(e.get("trigger_start", -1)), int(e.get("trigger_end", -1))) for e in events]
@@ -59,7 +72,7 @@ def segment_body(body: str, entities: list[dict[str, Any]],
     for ranges in evidence:
         for start, end in ranges:
             cuts.update((max(0, start), min(len(body), end)))
-    for start, end in triggers:
+    for start, end in [*triggers, *subheadings]:
         cuts.update((start, end))
     points = sorted(c for c in cuts if 0 <= c <= len(body))
     segments: list[Segment] = []
@@ -75,7 +88,8 @@ def segment_body(body: str, entities: list[dict[str, Any]],
         covering = [i for i, ranges in enumerate(evidence)
                     if any(a <= start and end <= b for a, b in ranges)]
         in_trigger = any(a <= start and end <= b for a, b in triggers)
-        segments.append(Segment(body[start:end], covered, covering, in_trigger))
+        in_heading = any(a <= start and end <= b for a, b in subheadings)
+        segments.append(Segment(body[start:end], covered, covering, in_trigger, in_heading))
     return segments
 
 

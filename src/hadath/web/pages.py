@@ -22,7 +22,13 @@ from hadath.errors import HadathError
 from hadath.web import queries
 from hadath.web.api import MAX_ID, EventQuery
 from hadath.web.context import QUAD_CLASSES, WebContext, context_of
-from hadath.web.highlight import safe_url, segment_body, split_marked, trigger_pieces
+from hadath.web.highlight import (
+    safe_url,
+    segment_body,
+    split_marked,
+    subheading_spans,
+    trigger_pieces,
+)
 
 __all__ = ["render_error", "router", "templates"]
 
@@ -104,7 +110,8 @@ def _article_view(context: WebContext, doc: dict[str, Any]) -> dict[str, Any]:
             "pieces": trigger_pieces(event, body),
         })
     return {
-        "segments": segment_body(body, entities, events),
+        "segments": segment_body(body, entities, events,
+                                 subheading_spans(body, list(doc.get("subheadings") or []))),
         "groups": [(t, ENTITY_TYPES.get(t, t), list(g.values())) for t, g in groups.items() if g],
         "events": rows,
         "doc": doc,
