@@ -367,6 +367,9 @@ class ArgumentFinder(PhraseReader):
                 words += 1
             elif tok.text in CLAUSE_PUNCT:
                 return None
+            elif tok.text == "،" and i + 1 < len(tokens) and (
+                    bare(tokens[i + 1].norm) in self._cue["continuation"] or tokens[i + 1].norm in ("كما", "وكما")):
+                return None  # "…، كما ذكرت السلطات": a new clause, not the subject
             i += 1
         return None
 
@@ -419,6 +422,9 @@ class ArgumentFinder(PhraseReader):
                 return co, False  # "عقد X ونظيره Y محادثات": the second party
             # "X و Y" right after the source of a one-way event is a second subject.
             window = [a for a in window if a is not co]
+        if "location_target" in trig.flags:
+            # "سيطرت على حي الزنوج": an unknown name after a verb of territory is a place.
+            window = [a for a in window if a.actor.country or not a.actor.id.startswith("new:")]
         # "ب" before a city is where it happened ("بالرياض"), not whom it concerns.
         window = [a for a in window if not (a.prep == "ب" and a.mention.actor is not None
                                             and a.mention.actor.kind == "place")]
@@ -440,6 +446,10 @@ class ArgumentFinder(PhraseReader):
                     return a, True
         if "no_object" in trig.flags:
             return None, False
+        # A later member of a list introduced by another preposition ("من X، وY") is not an object.
+        pools = tuple([a for a in pool if a.prep or not self._continues_list(window, a)
+                       or any(b.prep in trig.target_preps and b.prep for b in window if b.last < a.first)]
+                      for pool in pools)
         for pool in pools:
             for a in pool:
                 # "بضرب الضاحية الجنوبية لبيروت": ل after a noun is a genitive.

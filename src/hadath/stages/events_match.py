@@ -142,7 +142,9 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon,
                 if positions is not None:
                     found.append(TriggerMatch(trigger, positions, reading.future, reading.prefix))
     # Longest form first (most words), then earliest; a token serves one trigger.
-    found.sort(key=lambda m: (-len([w for w in m.trigger.words if w != GAP]), m.first, m.last - m.first))
+    # Among forms of as many words, the longer (more specific) one: "استدعى * سفيره" over "استدعى * سفير".
+    found.sort(key=lambda m: (-len([w for w in m.trigger.words if w != GAP]), m.first, m.last - m.first,
+                              -len("".join(m.trigger.words))))
     used: set[int] = set()
     chosen: list[TriggerMatch] = []
     seen: set[tuple[int, ...]] = set()

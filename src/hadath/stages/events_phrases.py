@@ -240,6 +240,8 @@ class PhraseReader:
         """Further targets coordinated with the target ("رحب باعتراف كل من إسبانيا وإيرلندا والنرويج")."""
         out: list[Arg] = []
         arg = res.target_arg
+        if arg is not None and self._continues_list(args, arg):
+            return []  # "من الولايات المتحدة، وكندا، …": the target sits inside someone else's list
         while arg is not None and arg.first >= 0:
             arg = self._coordinated(tokens, args, arg)
             if arg is None or arg in out or same_actor(arg.actor, res.source) or res.target is None \
@@ -250,6 +252,15 @@ class PhraseReader:
             if not arg.weak and arg.actor.country != res.target.country:
                 out.append(arg)
         return out
+
+    def _continues_list(self, args: list[Arg], arg: Arg) -> bool:
+        """Whether ``arg`` is a later member of a list ("X، وY"): joined by و to an actor before it."""
+        before = [a for a in args if a.last < arg.first and arg.first - a.last <= 2]
+        token = self._tokens[arg.first]
+        # The mention starts after a clitic و on its token ("وكندا"), or a lone "و" stands before it.
+        joined = (token.start < arg.mention.start and token.text[:1] == "و") or (
+            arg.first > 0 and self._tokens[arg.first - 1].norm == "و")
+        return bool(before) and joined
 
     def _between_all(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, end: int) -> list[Arg]:
         """"بين إيران وروسيا والصين": every party listed after بين."""
