@@ -204,3 +204,42 @@ def test_events_untargeted_repeat_of_a_country_is_dropped() -> None:
                            "إسرائيل", "لبنان", "الإسرائيلي"))
     assert found == [("ISR", "195", "LBN")]
 
+
+
+def test_events_verb_form_after_a_time_word_is_background() -> None:
+    # "عقب توصل": the verb's letters, read as a verbal noun in a time phrase.
+    assert _triples(_code("ارتفعت الأسعار عقب توصل مصر إلى اتفاق مع روسيا.", "مصر", "روسيا")) == []
+
+
+def test_events_source_without_a_country_is_left_out() -> None:
+    stranger = Actor("new:x", "Someone", "", None, None, None, kind="person")
+    KNOWN.setdefault("فلان الفلاني", ("PER", stranger))
+    assert _triples(_code("زار فلان الفلاني مصر أمس.", "فلان الفلاني", "مصر")) == []
+
+
+def test_events_later_member_of_another_list_is_not_the_object() -> None:
+    found = _triples(_code("زار عدد من الأساتذة من الولايات المتحدة، وروسيا، الجامعة الأردنية.",
+                           "الولايات المتحدة", "روسيا"))
+    assert found == []
+
+
+def test_events_own_envoy_with_pronoun_is_a_recall() -> None:
+    found = _triples(_code("استدعت مصر سفيرها لدى إسرائيل للتشاور.", "مصر", "إسرائيل"))
+    assert found == [("EGY", "161", "ISR")]
+
+
+def test_events_place_after_a_place_noun_is_not_an_object() -> None:
+    # "في محافظة X": X is where, not whom; a visit needs a host.
+    found = _triples(_code("وصل الصفدي إلى مصر. وزار الصفدي مستشفى في محافظة عمان.", "الصفدي", "مصر", "الصفدي", "عمان"))
+    assert ("JOR", "042", "JOR") not in found and ("JOR", "042", "EGY") in found
+
+
+def test_events_subject_never_lies_past_a_new_clause() -> None:
+    found = _triples(_code("أغلق المطار بسبب بركان يهدد سلامة الملاحة، كما ذكرت الشرطة الأردنية.",
+                           "الشرطة الأردنية"))
+    assert found == []
+
+
+def test_events_subject_pair_before_a_symmetric_verb() -> None:
+    assert ("RUS", "057", "EGY") in _triples(_code("مصر وروسيا توقعان اتفاقا للتعاون النووي.", "مصر", "روسيا")) \
+        or ("EGY", "057", "RUS") in _triples(_code("مصر وروسيا توقعان اتفاقا للتعاون النووي.", "مصر", "روسيا"))

@@ -51,7 +51,7 @@ FLAGS = frozenset({
 })
 CUES = ("continuation", "auxiliary", "pronoun", "pair", "delegation", "honorific", "home", "negation", "deny",
         "future", "modal", "intent", "conditional", "background", "complementizer", "relative", "adverb", "stop",
-        "agent", "statement", "pluperfect", "support", "attack")
+        "agent", "statement", "pluperfect", "support", "attack", "place_head")
 GAP = "*"
 MAX_GAP = 12
 PREPOSITIONS = frozenset(normalize(p) for p in ("مع", "إلى", "على", "ضد", "ل", "ب", "من", "عن", "في", "لدى", "بين", "نحو", "تجاه", "أمام", "بحق"))

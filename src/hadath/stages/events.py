@@ -22,7 +22,7 @@ first-mentioned party as source. See ``docs/events.md``.
 
 from __future__ import annotations
 
-from hadath.doc import Doc, Event, Sentence, Token
+from hadath.doc import Actor, Doc, Event, Sentence, Token
 from hadath.kb.lexicon import CUES, Lexicon, default_lexicon
 from hadath.kb.model import KnowledgeBase
 from hadath.stages.events_args import (
@@ -60,7 +60,11 @@ class EventCoder:
                 continue
             args = args_by_sentence.get(sentence.index, [])
             events.extend(self._code_sentence(doc, sentence, args, args_by_sentence, state))
-        doc.events = merge_events(events)
+        # A source not placed in any country is an unlinked name or a body of no known state;
+        # on real articles such events are mostly misreadings, so they are left out, as is an
+        # event none of whose parties is placed.
+        doc.events = [e for e in merge_events(events)
+                      if (e.source is None or _placed(e.source)) and (_placed(e.source) or _placed(e.target))]
         return doc
 
     # -- one sentence ------------------------------------------------------------
@@ -146,8 +150,8 @@ class EventCoder:
         if present and tokens[match.first].norm[:1] == "ل" and match.prefix in ("", "و", "ف") \
                 and tokens[match.first].norm[1:2] in ("ي", "ت"):
             return True  # purpose: "ليلتقي"
-        if trig.kind == "noun" and norms[-1:] and norms[-1] in self._cue["background"]:
-            return True
+        if norms[-1:] and norms[-1] in self._cue["background"] and (trig.kind == "noun" or norms[-1] != "قبل"):
+            return True  # "منذ زيارة"، "عقب توصل طهران إلى اتفاق": a verbal noun in a time phrase
         # "بعد أن التقى", "منذ أن زار": background clauses.
         return len(norms) >= 2 and norms[-1] in self._cue["complementizer"] and norms[-2] in self._cue["background"]
 
@@ -218,6 +222,10 @@ class EventCoder:
                 return m.actor.name_en
         return None
 
+
+
+def _placed(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.country)
 
 
 def _quoted(tokens: list[Token]) -> set[int]:

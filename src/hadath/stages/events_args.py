@@ -123,6 +123,13 @@ class ArgumentFinder(PhraseReader):
                     if stem in ("من", "عن") and first > 1 and self._is_delegation(tokens[first - 2].norm):
                         return ""  # "وفدا من حركة حماس": the movement is the object
                     return stem
+            if first > 1 and bare(_article_free(word)) in self._cue["place_head"]:
+                # "في منطقة جازان"، "بمدينة حلب": the preposition before the place noun.
+                before = tokens[first - 2].norm
+                if bare(before) in self._preps:
+                    return bare(before)
+                if word[:1] in ("ب", "ل") and word[1:3] != "ال" or word.startswith(("بال", "لل")):
+                    return word[0]
         return ""
 
     def _home_prep(self, tokens: list[Token], i: int) -> str:
@@ -277,7 +284,7 @@ class ArgumentFinder(PhraseReader):
                 source_arg, target_arg = pair
                 source, explicit, via_prep = source_arg.actor, True, True
             elif source_arg is not None and target_arg is None:
-                target_arg = self._coordinated(tokens, args, source_arg)
+                target_arg = self._coordinated(tokens, args, source_arg) or self._joined_before(tokens, args, source_arg)
             group = self._between_all(tokens, args, match, end)
         target = target_arg.actor if target_arg else None
         cameo = None
@@ -348,7 +355,8 @@ class ArgumentFinder(PhraseReader):
                 if definite_head and arg.weak:
                     return None  # "وأدانت الوزارة القصف الإسرائيلي": an adjective, not the subject
                 # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
-                genitive = arg.prep == "ل" and words > 0
+                # "استهدفت عربتين تابعتين لميليشيات …": after an indefinite noun it is the object's owner.
+                genitive = arg.prep == "ل" and words > 0 and definite_head
                 return None if arg.prep and not genitive else arg
             if tok.is_word:
                 n = bare(tok.norm)
@@ -518,3 +526,10 @@ class ArgumentFinder(PhraseReader):
                     return m.actor
         return None
 
+
+def _article_free(norm: str) -> str:
+    """"بمدينة" -> "مدينه", "المنطقة" -> "منطقه": a place noun without its clitics."""
+    for prefix in ("بال", "لل", "وال", "ال", "ب", "ل"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) > 2:
+            return norm[len(prefix):]
+    return norm

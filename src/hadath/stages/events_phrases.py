@@ -253,6 +253,13 @@ class PhraseReader:
                 out.append(arg)
         return out
 
+    def _joined_before(self, tokens: list[Token], args: list[Arg], arg: Arg) -> Arg | None:
+        """"الصين وروسيا توقعان": the first party of a subject pair that ends with ``arg``."""
+        if arg.first < 0 or not self._continues_list(args, arg):
+            return None
+        before = [a for a in args if a.last < arg.first and arg.first - a.last <= 2 and not a.prep]
+        return before[-1] if before else None
+
     def _continues_list(self, args: list[Arg], arg: Arg) -> bool:
         """Whether ``arg`` is a later member of a list ("X، وY"): joined by و to an actor before it."""
         before = [a for a in args if a.last < arg.first and arg.first - a.last <= 2]
