@@ -45,10 +45,10 @@ def read_tsv(path: Path) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
-def hand_part(path: Path) -> list[str]:
-    """The lines of ``path`` above the marker (all of them when there is none)."""
+def hand_part(path: Path, marker: str = MARKER) -> list[str]:
+    """The lines of ``path`` above ``marker`` (all of them when there is none)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return lines[:lines.index(MARKER)] if MARKER in lines else lines
+    return lines[:lines.index(marker)] if marker in lines else lines
 
 
 def read_holders(path: Path = HOLDERS) -> list[dict[str, str]]:
