@@ -243,3 +243,36 @@ def test_events_subject_never_lies_past_a_new_clause() -> None:
 def test_events_subject_pair_before_a_symmetric_verb() -> None:
     assert ("RUS", "057", "EGY") in _triples(_code("مصر وروسيا توقعان اتفاقا للتعاون النووي.", "مصر", "روسيا")) \
         or ("EGY", "057", "RUS") in _triples(_code("مصر وروسيا توقعان اتفاقا للتعاون النووي.", "مصر", "روسيا"))
+
+
+def test_events_no_trigger_starts_inside_a_name() -> None:
+    # "تعز" is a city here, not "تعزّي" (to console).
+    taiz = Actor("l:taiz", "Taiz", "", "YEM", None, "YEM", kind="place")
+    KNOWN.setdefault("تعز", ("GPE", taiz))
+    assert _triples(_code("وصلت المساعدات إلى عدن وتعز أمس.", "تعز")) == []
+
+
+def test_events_verb_letters_after_a_preposition_are_a_noun() -> None:
+    found = _triples(_code("أشاد الأردن بالقوات التي تمكنت من طرد المسلحين من سوريا.", "الأردن", "سوريا"))
+    assert all(c[:2] != "16" for _, c, _ in found)
+
+
+def test_events_purpose_noun_is_not_an_act() -> None:
+    assert _triples(_code("بادرت مصر لتوقيع اتفاقية مع روسيا.", "مصر", "روسيا")) == []
+
+
+def test_events_wanting_to_act_is_intent() -> None:
+    assert _triples(_code("قال الأردن إن روسيا تريد أن تفرج عن الأموال.", "الأردن", "روسيا")) == []
+
+
+def test_events_a_province_does_not_act() -> None:
+    province = Actor("l:riyadh-province", "Riyadh Province", "", "SAU", None, "SAU", kind="place")
+    KNOWN.setdefault("منطقة الرياض", ("GPE", province))
+    assert _triples(_code("وقدم مدير منطقة الرياض شكره لمصر.", "منطقة الرياض", "مصر")) == []
+
+
+def test_events_person_after_a_place_in_a_title_is_the_subject() -> None:
+    # "وزير خارجية مصر عبد الفتاح السيسي": the place completes the title, the person acts.
+    events = _code("استقبل وزير خارجية مصر عبد الفتاح السيسي الرئيس الروسي.", "مصر", "عبد الفتاح السيسي",
+                   "الرئيس الروسي")
+    assert [(e.source, e.cameo, e.target) for e in events] == [(SISI, "043", PUTIN)]

@@ -23,7 +23,7 @@ first-mentioned party as source. See ``docs/events.md``.
 from __future__ import annotations
 
 from hadath.doc import Actor, Doc, Event, Sentence, Token
-from hadath.kb.lexicon import CUES, Lexicon, default_lexicon
+from hadath.kb.lexicon import CUES, PREPOSITIONS, Lexicon, default_lexicon
 from hadath.kb.model import KnowledgeBase
 from hadath.stages.events_args import (
     CLAUSE_PUNCT,
@@ -63,8 +63,10 @@ class EventCoder:
         # A source not placed in any country is an unlinked name or a body of no known state;
         # on real articles such events are mostly misreadings, so they are left out, as is an
         # event none of whose parties is placed.
+        # A province or town (a place that is not a capital standing for its state) does not act.
         doc.events = [e for e in merge_events(events)
-                      if (e.source is None or _placed(e.source)) and (_placed(e.source) or _placed(e.target))]
+                      if (e.source is None or _placed(e.source) and e.source.kind != "place")
+                      and (_placed(e.source) or _placed(e.target))]
         return doc
 
     # -- one sentence ------------------------------------------------------------
@@ -72,7 +74,7 @@ class EventCoder:
                        all_args: dict[int, list[Arg]], state: State) -> list[Event]:
         tokens = sentence.tokens
         self.finder.begin_sentence(tokens)
-        matches = find_triggers(tokens, self.lexicon, [(a.first, a.last) for a in args])
+        matches = find_triggers(tokens, self.lexicon, [(a.first, a.last) for a in args], _proper(doc, sentence))
         question = bool(tokens) and tokens[-1].text in ("؟", "?")
         quoted = _quoted(tokens)
         resolved: list[Resolved | None] = []
@@ -91,7 +93,7 @@ class EventCoder:
             negated = self._negated(tokens, match, matches, k)
             if res.source is None and "passive" not in trig.flags:
                 continue
-            if "requires_target" in trig.flags and res.target is None:
+            if trig.flags & {"requires_target", "manner"} and res.target is None:
                 continue
             if "mediation" in trig.flags:
                 # "توصل X وY إلى اتفاق بوساطة من Z": Z mediated between the two parties.
@@ -150,6 +152,13 @@ class EventCoder:
         if present and tokens[match.first].norm[:1] == "ل" and match.prefix in ("", "و", "ف") \
                 and tokens[match.first].norm[1:2] in ("ي", "ت"):
             return True  # purpose: "ليلتقي"
+        if trig.kind != "noun" and norms[-1:] and norms[-1] in PREPOSITIONS \
+                and not trig.flags & {"participle", "symmetric"}:
+            # "تمكنوا من طرد …": after a preposition the verb's letters are a verbal noun whose
+            # agent is not its subject (a symmetric one still names its pair: "تبادل … بين البلدين").
+            return True
+        if trig.kind == "noun" and match.prefix in ("ل", "لل") and "manner" not in trig.flags:
+            return True  # "بادر لتوقيع اتفاقية": a purpose, not an act
         if norms[-1:] and norms[-1] in self._cue["background"] and (trig.kind == "noun" or norms[-1] != "قبل"):
             return True  # "منذ زيارة"، "عقب توصل طهران إلى اتفاق": a verbal noun in a time phrase
         # "بعد أن التقى", "منذ أن زار": background clauses.
@@ -222,6 +231,15 @@ class EventCoder:
                 return m.actor.name_en
         return None
 
+
+
+def _proper(doc: Doc, sentence: Sentence) -> set[int]:
+    """Token indices inside the names of people, places and organisations in ``sentence``."""
+    spans = [(m.start, m.end) for m in doc.mentions
+             if m.type in ("PER", "GPE", "LOC", "ORG") and sentence.start <= m.start < sentence.end]
+    # A name that swallowed a leading و/ف ("ودان" read as a town) is more likely "و + verb".
+    return {i for i, t in enumerate(sentence.tokens)
+            if any(a < t.end and t.start < b and not (a == t.start and t.text[:1] in "وف") for a, b in spans)}
 
 
 def _placed(actor: Actor | None) -> bool:

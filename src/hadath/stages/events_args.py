@@ -357,7 +357,13 @@ class ArgumentFinder(PhraseReader):
                 # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
                 # "استهدفت عربتين تابعتين لميليشيات …": after an indefinite noun it is the object's owner.
                 genitive = arg.prep == "ل" and words > 0 and definite_head
-                return None if arg.prep and not genitive else arg
+                if arg.prep and not genitive:
+                    return None
+                if words > 0 and arg.mention.type in ("GPE", "LOC"):
+                    # "أمين محافظة جدة الدكتور هاني …"، "رئيس وزراء الهند ناريندرا مودي": the place
+                    # completes a title; the person named after it is the subject.
+                    return self._person_after(tokens, args, arg) or arg
+                return arg
             if tok.is_word:
                 n = bare(tok.norm)
                 if words == 0 and tok.norm.startswith("ال") and i not in match.positions \

@@ -118,11 +118,14 @@ def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Readi
 
 
 def find_triggers(tokens: list[Token], lexicon: Lexicon,
-                  names: list[tuple[int, int]] | None = None) -> list[TriggerMatch]:
+                  names: list[tuple[int, int]] | None = None,
+                  proper: set[int] | None = None) -> list[TriggerMatch]:
     """Non-overlapping trigger matches in ``tokens``, in text order.
 
     ``names`` are the token spans of named actors: in a gap a name counts as one word,
-    and honorifics ("صاحب السمو الملكي") count as none.
+    and honorifics ("صاحب السمو الملكي") count as none. No trigger starts on a token in
+    ``proper`` (the words of a person's, place's or organisation's name: "تعز" is a city,
+    not "تعزّي").
     """
     honorific = lexicon.cues.get("honorific", set())
     free = {i for a, b in names or () for i in range(a + 1, b + 1)}
@@ -132,6 +135,8 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon,
     readings = [read_token(t.norm) if t.is_word else [] for t in tokens]
     found: list[TriggerMatch] = []
     for i, token_readings in enumerate(readings):
+        if proper and i in proper:
+            continue
         # A word written with ta marbuta is a noun ("وزارة" is not و + زاره).
         nominal = tokens[i].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
         for reading in token_readings:

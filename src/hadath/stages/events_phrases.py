@@ -153,6 +153,15 @@ class PhraseReader:
             i += 1
         return i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["statement"]
 
+    def _person_after(self, tokens: list[Token], args: list[Arg], arg: Arg) -> Arg | None:
+        """A person named right after ``arg``, honorifics between."""
+        i = arg.last + 1
+        while i < len(tokens) and i - arg.last <= 4 and (
+                tokens[i].norm in self._cue["honorific"] or not tokens[i].is_word and tokens[i].text != "،"):
+            i += 1
+        nxt = self._arg_at(args, i)
+        return nxt if nxt is not None and nxt is not arg and nxt.mention.type in ("PER", "TITLE") else None
+
     def _adjectival(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
         """A present verb right after an indefinite noun describes that noun."""
         trig = match.trigger
