@@ -153,14 +153,17 @@ class KnowledgeBase:
         return self._offices_by_person.get(person_id, [])
 
     def holder(self, role: str, country: str, on: date | None) -> Person | None:
-        """Who held ``role`` in ``country`` on ``on`` (the current holder when None)."""
+        """Who held ``role`` in ``country`` on ``on`` (the current holder when None).
+
+        None when nobody did, and when several people did: a role with many holders at
+        once (ambassadors, envoys, party leaders) names none of them on its own.
+        """
         if self._offices_by_role is None:
             self._index_offices()
         assert self._offices_by_role is not None
-        for office in self._offices_by_role.get((role, country), []):
-            if office.holds_on(on):
-                return self.people.get(office.person_id)
-        return None
+        holders = {office.person_id for office in self._offices_by_role.get((role, country), [])
+                   if office.holds_on(on)}
+        return self.people.get(holders.pop()) if len(holders) == 1 else None
 
     def office_on(self, person_id: str, on: date | None) -> Office | None:
         """The office ``person_id`` held on ``on``; the latest one when none matches."""
