@@ -280,5 +280,5 @@ def test_events_person_after_a_place_in_a_title_is_the_subject() -> None:
 
 def test_events_verb_letters_with_an_agent_after_la_are_a_noun() -> None:
     # "وقصف لطائرات …": shelling by the aircraft, not the last subject shelling.
-    found = _triples(_code("قالت مصر إن اشتباكات وقصف لطائرات روسيا وقعا في سوريا.", "مصر", "روسيا", "سوريا"))
+    found = _triples(_code("قالت مصر إن ثلاثة أصيبوا في سوريا وقصف لطائرات روسيا.", "مصر", "سوريا", "روسيا"))
     assert all(c[:2] != "19" for _, c, _ in found)
