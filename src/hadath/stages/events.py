@@ -154,18 +154,18 @@ class EventCoder:
             return True  # purpose: "ليلتقي"
         if trig.kind != "noun" and norms[-1:] and norms[-1] in PREPOSITIONS \
                 and not trig.flags & {"participle", "symmetric"}:
-            # "تمكنوا من طرد …": after a preposition the verb's letters are a verbal noun whose
+            # "نجحت في طرد …": after a preposition the verb's letters are a verbal noun whose
             # agent is not its subject (a symmetric one still names its pair: "تبادل … بين البلدين").
             return True
         nxt = tokens[match.last + 1].norm if match.last + 1 < len(tokens) else ""
         if trig.kind in ("verb_past", "verb_present") and "ل" not in trig.target_preps and not match.future \
                 and nxt[:1] == "ل" and len(nxt) > 3 and nxt[:2] not in ("لا", "لم", "لن") \
                 and nxt not in PREPOSITIONS and nxt[1:] not in self._cue["adverb"]:
-            return True  # "وقصف لطائرات التحالف": a verbal noun whose agent follows with ل
+            return True  # "وقصف لمدفعية الجيش": a verbal noun whose agent follows with ل
         if trig.kind == "noun" and match.prefix in ("ل", "لل") and "manner" not in trig.flags:
-            return True  # "بادر لتوقيع اتفاقية": a purpose, not an act
+            return True  # "توجه لتوقيع اتفاقية": a purpose, not an act
         if norms[-1:] and norms[-1] in self._cue["background"] and (trig.kind == "noun" or norms[-1] != "قبل"):
-            return True  # "منذ زيارة"، "عقب توصل طهران إلى اتفاق": a verbal noun in a time phrase
+            return True  # "منذ زيارة"، "عقب توصل الطرفين إلى اتفاق": a verbal noun in a time phrase
         # "بعد أن التقى", "منذ أن زار": background clauses.
         return len(norms) >= 2 and norms[-1] in self._cue["complementizer"] and norms[-2] in self._cue["background"]
 

@@ -360,7 +360,7 @@ class ArgumentFinder(PhraseReader):
                 if arg.prep and not genitive:
                     return None
                 if words > 0 and arg.mention.type in ("GPE", "LOC"):
-                    # "أمين محافظة جدة الدكتور هاني …"، "رئيس وزراء الهند ناريندرا مودي": the place
+                    # "محافظ إقليم X السيد Y"، "رئيس وزراء الهند ناريندرا مودي": the place
                     # completes a title; the person named after it is the subject.
                     return self._person_after(tokens, args, arg) or arg
                 return arg
