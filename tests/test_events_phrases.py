@@ -116,7 +116,7 @@ def test_events_pluperfect_subject_sits_before_qad() -> None:
 
 
 def test_events_statement_stands_for_its_speaker() -> None:
-    found = _triples(_code("دان الأردن الغارة على لبنان. وحمّل البيان إسرائيل المسؤولية.",
+    found = _triples(_code("دان الأردن الغارة على لبنان. وحمّل البيان إسرائيل مسؤولية التصعيد.",
                            "الأردن", "لبنان", "إسرائيل"))
     assert ("JOR", "112", "ISR") in found
     assert all(s != "ISR" for s, _, _ in found)

@@ -120,7 +120,7 @@ class EventCoder:
                 if not same_actor(co.actor, res.target):
                     events.append((k, self._event(doc, sentence, match, again, negated)))
             for co in ([] if "reciprocal" in trig.flags else self.finder.co_targets(tokens, args, res)):
-                # "رحب باعتراف كل من إسبانيا وإيرلندا": one event per target.
+                # "رحب بقرار كل من X وY": one event per target.
                 again = Resolved(res.source, co.actor, res.explicit_source, True, res.source_arg, res.target_via_prep)
                 events.append((k, self._event(doc, sentence, match, again, negated)))
             if "reciprocal" in trig.flags and res.target is not None:

@@ -77,7 +77,7 @@ class ArgumentFinder(PhraseReader):
             prev = out[-1] if out else None
             if prev is not None and prev.mention.type == "TITLE" and m.type == "PER" and arg.first == prev.last + 1 \
                     and (not prev.actor.country or prev.actor.id.startswith("new:")):
-                # "الرئيس عون": an unresolved title before a name is that person's.
+                # "الرئيس X": an unresolved title before a name is that person's.
                 prev.actor, prev.last = actor, arg.last
                 continue
             if out and same_arg(out[-1], arg) and arg.first <= out[-1].last + 6 and not any(
@@ -124,7 +124,7 @@ class ArgumentFinder(PhraseReader):
                         return ""  # "وفدا من حركة حماس": the movement is the object
                     return stem
             if first > 1 and bare(_article_free(word)) in self._cue["place_head"]:
-                # "في منطقة جازان"، "بمدينة حلب": the preposition before the place noun.
+                # "في منطقة X"، "بمدينة حلب": the preposition before the place noun.
                 before = tokens[first - 2].norm
                 if bare(before) in self._preps:
                     return bare(before)
@@ -157,7 +157,7 @@ class ArgumentFinder(PhraseReader):
         agent = self._agent(tokens, args, match, end) if "passive" in flags or trig.kind == "verb_passive" \
             or "agent_from" in flags else None
         if agent is not None:
-            # "اعتُقل X على يد قوات الأمن"، "بوساطة من الرئيس التركي": the by-phrase is the source.
+            # "اعتُقل X على يد قوات الأمن"، "بوساطة من الرئيس X": the by-phrase is the source.
             source_arg, explicit = agent, True
         elif "passive" in flags:
             pass
@@ -198,7 +198,7 @@ class ArgumentFinder(PhraseReader):
             # "ووقع الوزيران …": the two parties of the last event.
             return Resolved(state.last_pair[0], state.last_pair[1], True, True)
         elif (pluperfect := self._pluperfect_subject(tokens, args, match)) is not None:
-            source_arg, explicit = pluperfect, True  # "وكانت X، الجناح العسكري للحركة، قد سلمت"
+            source_arg, explicit = pluperfect, True  # "وكانت X، ذراع الحركة، قد أفرجت"
         elif match.first > 1 and bare(tokens[match.first - 1].norm) in self._cue["auxiliary"] \
                 and self._arg_at(args, match.first - 2) is None and tokens[match.first - 2].is_word \
                 and "home_source" not in flags:
@@ -355,7 +355,7 @@ class ArgumentFinder(PhraseReader):
                 if definite_head and arg.weak:
                     return None  # "وأدانت الوزارة القصف الإسرائيلي": an adjective, not the subject
                 # "الأمين العام لجامعة الدول العربية": ل after a title word is a genitive.
-                # "استهدفت عربتين تابعتين لميليشيات …": after an indefinite noun it is the object's owner.
+                # "استهدفت آليات تابعة لقوات X": after an indefinite noun it is the object's owner.
                 genitive = arg.prep == "ل" and words > 0 and definite_head
                 if arg.prep and not genitive:
                     return None
@@ -383,7 +383,7 @@ class ArgumentFinder(PhraseReader):
                 return None
             elif tok.text == "،" and i + 1 < len(tokens) and (
                     bare(tokens[i + 1].norm) in self._cue["continuation"] or tokens[i + 1].norm in ("كما", "وكما")):
-                return None  # "…، كما ذكرت السلطات": a new clause, not the subject
+                return None  # "…، كما أفادت الشرطة": a new clause, not the subject
             i += 1
         return None
 
@@ -437,7 +437,7 @@ class ArgumentFinder(PhraseReader):
             # "X و Y" right after the source of a one-way event is a second subject.
             window = [a for a in window if a is not co]
         if "location_target" in trig.flags:
-            # "سيطرت على حي الزنوج": an unknown name after a verb of territory is a place.
+            # "سيطرت على حي X": an unknown name after a verb of territory is a place.
             window = [a for a in window if a.actor.country or not a.actor.id.startswith("new:")]
         # "ب" before a city is where it happened ("بالرياض"), not whom it concerns.
         window = [a for a in window if not (a.prep == "ب" and a.mention.actor is not None

@@ -71,7 +71,7 @@ class PhraseReader:
 
     def _object_in(self, tokens: list[Token], args: list[Arg], match: TriggerMatch, start: int,
                    source: Actor | None) -> Arg | None:
-        """"دعا طرفي النزاع في السودان"، "طالب الوسطاء في مصر": an unnamed object placed in a country."""
+        """"دعا طرفي النزاع في X"، "طالب الوسطاء في X": an unnamed object placed in a country."""
         own = {i for a in args if source is not None and a.actor.country == source.country and not a.prep
                for i in range(a.first, a.last + 1)}  # the source's own apposition ("X، رئيس …")
         words = [i for i in range(start, min(len(tokens), start + 10)) if tokens[i].is_word and i not in own
@@ -125,7 +125,7 @@ class PhraseReader:
         """"الزيارة التي يقوم بها X": a light verb names the agent of the noun before it."""
         i = match.last + 1
         if i + 4 < len(tokens) and bare(tokens[i].norm) not in self._cue["relative"] and tokens[i].is_word:
-            i += 1  # "زيارة الدولة التي يقوم بها": one word (a genitive or adjective) between
+            i += 1  # "زيارة العمل التي يقوم بها": one word (a genitive or adjective) between
         if i + 3 >= len(tokens) or bare(tokens[i].norm) not in self._cue["relative"] \
                 or tokens[i + 1].norm not in self._cue["support"] or tokens[i + 2].norm not in ("بها", "به"):
             return None
@@ -246,24 +246,24 @@ class PhraseReader:
         return out
 
     def co_targets(self, tokens: list[Token], args: list[Arg], res: Resolved) -> list[Arg]:
-        """Further targets coordinated with the target ("رحب باعتراف كل من إسبانيا وإيرلندا والنرويج")."""
+        """Further targets coordinated with the target ("رحب بقرار كل من X وY وZ")."""
         out: list[Arg] = []
         arg = res.target_arg
         if arg is not None and self._continues_list(args, arg):
-            return []  # "من الولايات المتحدة، وكندا، …": the target sits inside someone else's list
+            return []  # "من X، وY، …": the target sits inside someone else's list
         while arg is not None and arg.first >= 0:
             arg = self._coordinated(tokens, args, arg)
             if arg is None or arg in out or same_actor(arg.actor, res.source) or res.target is None \
                     or arg.actor.id == res.target.id:
                 break
-            # Adjectives ("مواطنين لبنانيين وفلسطينيين") and a second body of the same country
-            # ("للشعب الأمريكي والكونغرس") add no event of their own.
+            # Adjectives ("رعايا أردنيين وسوريين") and a second body of the same country
+            # ("للحكومة X وبرلمانها") add no event of their own.
             if not arg.weak and arg.actor.country != res.target.country:
                 out.append(arg)
         return out
 
     def _joined_before(self, tokens: list[Token], args: list[Arg], arg: Arg) -> Arg | None:
-        """"الصين وروسيا توقعان": the first party of a subject pair that ends with ``arg``."""
+        """"X وY توقعان": the first party of a subject pair that ends with ``arg``."""
         if arg.first < 0 or not self._continues_list(args, arg):
             return None
         before = [a for a in args if a.last < arg.first and arg.first - a.last <= 2 and not a.prep]
@@ -273,7 +273,7 @@ class PhraseReader:
         """Whether ``arg`` is a later member of a list ("X، وY"): joined by و to an actor before it."""
         before = [a for a in args if a.last < arg.first and arg.first - a.last <= 2]
         token = self._tokens[arg.first]
-        # The mention starts after a clitic و on its token ("وكندا"), or a lone "و" stands before it.
+        # The mention starts after a clitic و on its token ("وY"), or a lone "و" stands before it.
         joined = (token.start < arg.mention.start and token.text[:1] == "و") or (
             arg.first > 0 and self._tokens[arg.first - 1].norm == "و")
         return bool(before) and joined
