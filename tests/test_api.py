@@ -22,7 +22,7 @@ ACTOR = {"id", "name_en", "name_ar", "country", "agent", "code", "wikidata"}
 # DESIGN.md's event fields, plus the ones Doc.to_dict() adds beyond it.
 EVENT_DESIGN = {"source", "target", "cameo", "root", "plover", "quad_class", "goldstein", "date",
                 "location", "sentence", "trigger", "evidence", "negated", "confidence"}
-EVENT = EVENT_DESIGN | {"plover_mode", "trigger_start", "trigger_end", "evidence_spans"}
+EVENT = EVENT_DESIGN | {"plover_mode", "trigger_start", "trigger_end", "evidence_spans", "coordinates"}
 
 EGYPT = Actor("EGY", "Egypt", "مصر", country="EGY", code="EGY", kind="country")
 SISI = Actor("Q57336", "Abdel Fattah el-Sisi", "عبد الفتاح السيسي", country="EGY", agent="GOV",

@@ -220,6 +220,7 @@ class Event:
     confidence: float = 0.5
     plover_mode: str | None = None
     evidence_spans: list[tuple[int, int]] = field(default_factory=list)
+    coordinates: tuple[float, float] | None = None  # (lat, lon) of ``location`` when known
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -233,6 +234,7 @@ class Event:
             "goldstein": self.goldstein,
             "date": self.date,
             "location": self.location,
+            "coordinates": list(self.coordinates) if self.coordinates else None,
             "sentence": self.sentence,
             "trigger": self.trigger,
             "trigger_start": self.trigger_start,
@@ -336,6 +338,7 @@ class Doc:
                     goldstein=ev["goldstein"],
                     date=ev.get("date"),
                     location=ev.get("location"),
+                    coordinates=tuple(ev["coordinates"]) if ev.get("coordinates") else None,
                     sentence=ev["sentence"],
                     trigger=ev["trigger"],
                     trigger_start=ev.get("trigger_start", -1),

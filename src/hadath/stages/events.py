@@ -197,7 +197,7 @@ class EventCoder:
         row = self.lexicon.code(code)
         tokens = sentence.tokens
         first, last = tokens[match.first], tokens[match.last]
-        place = self.finder.place(doc, sentence)
+        place = self.finder.place(doc, sentence) or self._dateline_place(doc)
         return Event(
             source=res.source,
             target=res.target,
@@ -214,7 +214,8 @@ class EventCoder:
             evidence=doc.body[sentence.start:sentence.end],
             evidence_spans=[(sentence.start, sentence.end)],
             date=self._date(doc, sentence),
-            location=place.name_en if place is not None else self._dateline_place(doc),
+            location=place.name_en if place is not None else None,
+            coordinates=_coordinates(place),
             negated=negated,
             confidence=_confidence(match, res),
         )
@@ -226,15 +227,22 @@ class EventCoder:
         day = doc.reference_date
         return day.isoformat() if day else None
 
-    def _dateline_place(self, doc: Doc) -> str | None:
+    def _dateline_place(self, doc: Doc) -> Actor | None:
         if doc.dateline is None or not doc.dateline.place:
             return None
         if doc.dateline.actor is not None:
-            return doc.dateline.actor.name_en
+            return doc.dateline.actor
         for m in doc.mentions:
             if m.text == doc.dateline.place and m.actor is not None:
-                return m.actor.name_en
+                return m.actor
         return None
+
+
+def _coordinates(place: Actor | None) -> tuple[float, float] | None:
+    """A place's latitude and longitude; a whole country gets none (its capital's would mislead)."""
+    if place is None or place.kind != "place" or place.lat is None or place.lon is None:
+        return None
+    return (place.lat, place.lon)
 
 
 
