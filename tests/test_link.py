@@ -136,3 +136,8 @@ def test_entities_model_spans_fill_gaps_and_widen_known_names(tiny_kb: Knowledge
     assert by_text["سيرجي ناريشكين ألكسندروفيتش"].actor.name_en == "Sergey Naryshkin"  # type: ignore[union-attr]
     assert by_text["شركة روساتوم"].type == "ORG" and by_text["سوتشي"].type == "GPE"
     assert by_text["سوتشي"].actor.id.startswith("new:")  # type: ignore[union-attr]
+
+
+def test_link_head_followed_by_a_capital_takes_its_country(tiny_kb: KnowledgeBase) -> None:
+    doc = _run(tiny_kb, "التقى سيرجي ناريشكين وزيرا في مقر وزارة الخارجية بالقاهرة.")
+    assert _find(doc, "وزارة الخارجية").actor.code == "EGYGOV"  # type: ignore[union-attr]

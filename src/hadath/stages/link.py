@@ -99,11 +99,12 @@ class Linker:
                 m.country = self._country_after(doc, mentions, i)
 
     def _country_after(self, doc: Doc, mentions: list[Mention], i: int) -> str | None:
-        """The country in "head بروسيا" / "head في مصر" / "head لبنان" right after mention i."""
+        """The country in "head بروسيا" / "head في مصر" / "head لبنان" right after mention i;
+        a capital stands for its country ("مقر وزارة الخارجية بعمان")."""
         m = mentions[i]
         for nxt in mentions[i + 1 : i + 3]:
             gap = doc.body[m.end : nxt.start]
-            if nxt.type != "GPE" or not nxt.candidates or nxt.candidates[0].kind != "country":
+            if nxt.type != "GPE" or not nxt.candidates or nxt.candidates[0].kind not in ("country", "capital"):
                 continue
             prefix = doc.body[nxt.start - 1 : nxt.start] if nxt.start > 0 else ""
             if gap.strip() in ("", "في") or (not gap.strip() and prefix in _COUNTRY_LINKS):
