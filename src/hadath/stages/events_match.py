@@ -15,6 +15,7 @@ wins over the speech verb "أعرب".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hadath.arabic.clitics import strip_proclitics
 from hadath.doc import Token
@@ -51,8 +52,9 @@ class TriggerMatch:
         return self.positions[-1]
 
 
-def read_token(norm: str) -> list[Reading]:
-    """Every reading of a normalised token, the token itself first.
+@lru_cache(maxsize=65536)
+def read_token(norm: str) -> tuple[Reading, ...]:
+    """Every reading of a normalised token, the token itself first (cached: words repeat).
 
     >>> [r.stem for r in read_token("وسيزور")][:3]
     ['وسيزور', 'سيزور', 'يزور']
@@ -73,7 +75,7 @@ def read_token(norm: str) -> list[Reading]:
         if key not in seen:
             seen.add(key)
             unique.append(r)
-    return unique
+    return tuple(unique)
 
 
 def _allowed(trigger: Trigger, reading: Reading) -> bool:
@@ -83,7 +85,7 @@ def _allowed(trigger: Trigger, reading: Reading) -> bool:
     return not reading.future
 
 
-def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[list[Reading]],
+def _match_rest(trigger: Trigger, tokens: list[Token], readings: list[tuple[Reading, ...]],
                 start: int, stops: set[str], free: set[int]) -> tuple[int, ...] | None:
     """Token positions of the words of ``trigger`` after its first word at ``start``."""
     words = trigger.words
@@ -132,7 +134,7 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon,
     free |= {i for i, t in enumerate(tokens) if t.norm in honorific or t.norm[1:] in honorific}
     index = lexicon.by_first_word()
     stops = {".", "؟", "?", ":", "؛", "!"} | lexicon.cues.get("complementizer", set())
-    readings = [read_token(t.norm) if t.is_word else [] for t in tokens]
+    readings = [read_token(t.norm) if t.is_word else () for t in tokens]
     found: list[TriggerMatch] = []
     for i, token_readings in enumerate(readings):
         if proper and i in proper:
