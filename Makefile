@@ -56,7 +56,7 @@ eval: install
 	$(PYTHON) scripts/eval_dev.py
 
 bench: install
-	$(PYTHON) benchmarks/bench_analyze.py --out out/bench_analyze.json
+	$(PYTHON) benchmarks/bench_analyze.py --limit 0 --out out/bench_analyze.json
 
 train-ner: install
 	$(PYTHON) scripts/train_ner.py

@@ -48,11 +48,12 @@ print(json.dumps({"import_s": t1 - t0, "kb_and_pipeline_s": t2 - t1, "first_anal
 
 
 def read_articles(path: Path, limit: int) -> Iterator[dict[str, Any]]:
-    """The first ``limit`` usable articles as ``{"text", "fetched"}``."""
+    """The first ``limit`` usable articles (all of them when ``limit`` is 0) as
+    ``{"text", "fetched"}``."""
     count = 0
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            if count >= limit:
+            if limit and count >= limit:
                 return
             record = json.loads(line)
             text = f"{record.get('title') or ''}\n{record.get('content') or ''}"
@@ -141,7 +142,8 @@ def format_table(report: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=ARTICLES, help="SaudiNewsNet articles.jsonl")
-    parser.add_argument("--limit", type=int, default=1000, help="articles to analyse (default: 1000)")
+    parser.add_argument("--limit", type=int, default=1000,
+                        help="articles to analyse, 0 for the whole file (default: 1000; make bench: 0)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     if not args.articles.is_file():

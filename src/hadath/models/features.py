@@ -27,8 +27,8 @@ from typing import NamedTuple
 from hadath.arabic.clitics import strip_proclitics
 from hadath.arabic.normalize import normalize
 
-# Word types whose features are kept between sentences (about 1 KB each).
-_CACHE_WORDS = 200_000
+# Word types whose features are kept between sentences (a few KB each).
+_CACHE_WORDS = 50_000
 __all__ = ["MEMORY_WINDOW", "Features", "load_features", "memory_features", "read_tsv"]
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
