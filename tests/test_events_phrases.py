@@ -20,6 +20,7 @@ from test_events import (
     _triples,
 )
 
+import hadath
 from hadath.doc import Actor, Mention
 from hadath.kb.lexicon import default_lexicon, inflect
 from hadath.kb.model import KnowledgeBase
@@ -282,3 +283,14 @@ def test_events_verb_letters_with_an_agent_after_la_are_a_noun() -> None:
     # "وقصف لطائرات …": shelling by the aircraft, not the last subject shelling.
     found = _triples(_code("قالت مصر إن ثلاثة أصيبوا في سوريا وقصف لطائرات روسيا.", "مصر", "سوريا", "روسيا"))
     assert all(c[:2] != "19" for _, c, _ in found)
+
+
+def test_events_dual_subject_takes_the_pair_that_fits_the_noun() -> None:
+    """"الوزيران" are the two ministers of the visit, not the leaders of an earlier call."""
+    text = ("استقبل وزير الخارجية الأردني أيمن الصفدي اليوم وزير الخارجية العراقي فؤاد حسين في عمان.\n"
+            "وكان العاهل الأردني الملك عبد الله الثاني قد تلقى أمس اتصالا هاتفيا من رئيس الوزراء العراقي محمد شياع السوداني.\n"
+            "ودان الوزيران استمرار الغارات على المدنيين.")
+    doc = hadath.analyze(text, published="2025-03-09")
+    condemn = [e for e in doc.events if e.root == "11"]
+    assert condemn, [(e.cameo, e.trigger) for e in doc.events]
+    assert {(e.source.name_en if e.source else None) for e in condemn} <= {"Ayman Safadi", "Fuad Hussein"}

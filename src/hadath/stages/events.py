@@ -128,6 +128,7 @@ class EventCoder:
                 events.append((k, self._event(doc, sentence, match, back, negated)))
             if res.source is not None and res.target is not None and not negated:
                 state.last_pair = (res.source, res.target)
+                state.pairs.append(state.last_pair)
                 state.last_code = res.cameo or trig.cameo
             if res.source is not None and not negated and trig.cameo[:2] in ("18", "19", "20"):
                 state.last_attacker = res.source

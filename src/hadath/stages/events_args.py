@@ -194,9 +194,10 @@ class ArgumentFinder(PhraseReader):
                 governed_by = self._governor(matches, resolved, k)
                 if governed_by is None:
                     return None
-        elif self._pair_subject(tokens, match) and state.last_pair is not None:
-            # "ووقع الوزيران …": the two parties of the last event.
-            return Resolved(state.last_pair[0], state.last_pair[1], True, True)
+        elif (pair_at := self._pair_subject(tokens, match)) is not None and state.last_pair is not None:
+            # "ووقع الوزيران …": the two parties of the last event that fits the noun.
+            two = self._pair_named(doc, tokens[pair_at], state) or state.last_pair
+            return Resolved(two[0], two[1], True, True)
         elif (pluperfect := self._pluperfect_subject(tokens, args, match)) is not None:
             source_arg, explicit = pluperfect, True  # "وكانت X، ذراع الحركة، قد أفرجت"
         elif match.first > 1 and bare(tokens[match.first - 1].norm) in self._cue["auxiliary"] \

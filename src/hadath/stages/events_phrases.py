@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hadath.doc import Actor, Mention, Token
+from hadath.doc import Actor, Doc, Mention, Token
 from hadath.kb.lexicon import CUES, PREPOSITIONS, Lexicon
 from hadath.stages.events_match import TriggerMatch
 
@@ -38,6 +38,7 @@ class State:
 
     last_source: Actor | None = None
     last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-party event
+    pairs: list[tuple[Actor, Actor]] = field(default_factory=list)  # every such pair, in order
     last_code: str = ""  # the CAMEO code of the last two-party event
     last_attacker: Actor | None = None  # the source of the last attack (roots 18-20)
     parties: list[Actor] = field(default_factory=list)  # sources and targets of coded events
@@ -199,13 +200,33 @@ class PhraseReader:
         return not prev.is_word or n in self._cue["continuation"] or n in self._cue["auxiliary"] \
             or n in self._cue["complementizer"] or n in self._cue["adverb"]
 
-    def _pair_subject(self, tokens: list[Token], match: TriggerMatch) -> bool:
+    def _pair_subject(self, tokens: list[Token], match: TriggerMatch) -> int | None:
+        """The index of a dual subject naming two parties ("ودان الوزيران"), or None."""
         if match.first > 0 and tokens[match.first - 1].norm in self._cue["pair"] and not match.prefix:
-            return True  # "غير أن الجانبين تبادلا …"
+            return match.first - 1  # "غير أن الجانبين تبادلا …"
         i = match.first + 1
         while i < len(tokens) and (not tokens[i].is_word or bare(tokens[i].norm) in self._cue["adverb"]):
             i += 1
-        return i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["pair"]
+        if i < len(tokens) and i not in match.positions and tokens[i].norm in self._cue["pair"]:
+            return i
+        return None
+
+    @staticmethod
+    def _pair_named(doc: Doc, token: Token, state: State) -> tuple[Actor, Actor] | None:
+        """The latest two parties that fit the dual noun: "الوزيران" are two ministers,
+        not the president and the king of an earlier call; any pair when the noun names
+        no office ("الجانبان")."""
+        role = next((m.role for m in doc.mentions if m.type == "TITLE" and m.start <= token.start < m.end), None)
+        if not role:
+            return state.last_pair
+
+        def fits(actor: Actor) -> bool:
+            return actor.role is not None and (actor.role == role or actor.role.endswith("_" + role))
+
+        for pair in reversed(state.pairs):
+            if fits(pair[0]) and fits(pair[1]):
+                return pair
+        return state.last_pair
 
     def _starts_unknown_subject(self, tokens: list[Token], args: list[Arg], match: TriggerMatch) -> bool:
         """A verb whose subject names no actor: "ألقت الشرطة …"، "الهجوم الذي استهدف …"."""
