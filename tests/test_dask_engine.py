@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import sibling
 
 from hadath.engine import PipelineSpec, open_engine
 from hadath.ingest import IngestOptions, ingest
@@ -14,19 +13,12 @@ from hadath.ingest import IngestOptions, ingest
 pytest.importorskip("dask.distributed")
 
 
-def _sibling(name: str) -> Any:
-    """A sibling test module (pytest's importlib mode keeps tests/ off sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_dask_engine_store_equals_local_engine_store(tmp_path: Path) -> None:
     from hadath.engine.dask_engine import DaskEngine
 
-    helpers = _sibling("test_ingest")
+    helpers = sibling("test_ingest")
     corpus = helpers.write_corpus(tmp_path)
     local = ingest([corpus], tmp_path / "local.db", IngestOptions(workers=1, batch_size=7))
     # Threads, not processes, keep the test quick; the code path (submit, stream, gather) is the same.

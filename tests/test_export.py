@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import sibling
 
 from hadath.cli import main
 from hadath.ingest import IngestOptions, ingest
@@ -16,20 +15,11 @@ from hadath.kb.model import Country, KnowledgeBase
 from hadath.store import GDELT_COLUMNS, EventFilter, export, open_store, query_events
 
 
-def _sibling(name: str) -> Any:
-    """A sibling test module (pytest's importlib mode keeps tests/ off sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export")
     db = folder / "corpus.db"
-    ingest([_sibling("test_ingest").write_corpus(folder)], db, IngestOptions(workers=1))
+    ingest([sibling("test_ingest").write_corpus(folder)], db, IngestOptions(workers=1))
     return db
 
 

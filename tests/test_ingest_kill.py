@@ -3,7 +3,6 @@ same store as one clean run: no article lost, none stored twice, no half-written
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -12,9 +11,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import sibling
 
 from hadath.engine import PipelineSpec
 from hadath.ingest import IngestOptions, ingest
@@ -33,13 +32,6 @@ def build():
 '''
 
 
-def _sibling(name: str) -> Any:
-    """A sibling test module (pytest's importlib mode keeps tests/ off sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _stored(db: Path) -> int:
@@ -74,7 +66,7 @@ def _consistent(db: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_ingest_kill_at_random_points_then_rerun_equals_clean_run(tmp_path: Path) -> None:
-    helpers = _sibling("test_ingest")
+    helpers = sibling("test_ingest")
     corpus = helpers.write_corpus(tmp_path)
     (tmp_path / "slow_pipeline.py").write_text(_SLOW_PIPELINE, encoding="utf-8")
     clean = tmp_path / "clean.db"

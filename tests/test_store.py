@@ -3,12 +3,12 @@ event filters, top actors, and all-or-nothing batches."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import sibling
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,17 +26,7 @@ from hadath.store import (
     top_actors,
 )
 
-
-def _sibling(name: str) -> object:
-    """A sibling test module (pytest's importlib mode keeps tests/ off sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_corpus = _sibling("test_ingest")
+_corpus = sibling("test_ingest")
 make_corpus, write_corpus = _corpus.make_corpus, _corpus.write_corpus  # type: ignore[attr-defined]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sibling
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,12 +40,6 @@ pytestmark = [
 ]
 
 
-def _sibling(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _free_port() -> int:
@@ -61,7 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     if not SEED.exists():
         pytest.skip(f"needs the seed article {SEED} (the shared data folder beside the repository)")
-    api = _sibling("test_web_api")
+    api = sibling("test_web_api")
     seed = {"id": "seed", "text": SEED.read_text("utf-8"), "fetched": SEED_FETCHED,
             "url": "https://seed.example/article"}
     db = api.build_store(tmp_path_factory.mktemp("browser"), [*api.ARTICLES, seed])

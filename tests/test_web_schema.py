@@ -3,8 +3,6 @@ operation (in-process, over ASGI) and no answer may be a server error (5xx)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,23 +10,16 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
 
+from conftest import sibling  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from hadath.web import create_app  # noqa: E402
 
 
-def _sibling(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    db = _sibling("test_web_api").build_store(tmp_path_factory.mktemp("webschema"))
+    db = sibling("test_web_api").build_store(tmp_path_factory.mktemp("webschema"))
     # A token, so the generated requests also meet the 401 path of /analyze.
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(db, token="schema-token"))
 

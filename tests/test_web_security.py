@@ -3,33 +3,23 @@ escaping of hostile article text on every page, and search input that cannot cra
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
 
+from conftest import sibling
 from fastapi.testclient import TestClient  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from hadath.web import create_app  # noqa: E402
 
-
-def _sibling(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"_sibling_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_api = _sibling("test_web_api")
+_api = sibling("test_web_api")
 TOKEN = "t0ken-for-tests"
 
 

@@ -22,20 +22,25 @@ from hadath.store.db import Store
 
 __all__ = ["EventFilter", "SearchHit", "fts_query", "query_events", "search", "top_actors"]
 
-_EVENT_SELECT = """
-SELECT ce.id, ce.cluster_id, ce.date,
-       ce.source_actor_id, s.name_en AS source_name, s.name_ar AS source_name_ar,
-       ce.source_code, s.country AS source_country, s.agent AS source_agent,
-       ce.target_actor_id, t.name_en AS target_name, t.name_ar AS target_name_ar,
-       ce.target_code, t.country AS target_country, t.agent AS target_agent,
-       ce.cameo, ce.root, ce.plover, ce.quad_class, ce.goldstein, ce.negated, ce.confidence,
-       ce.location, ce.num_mentions, ce.num_articles, ce.num_sources,
-       ce.evidence, ce.first_article_id, a.url AS source_url, a.source AS outlet
+# The columns of one story event as the CLI, the API and the CSV export show it, and
+# the joins that fill them in; the web layer builds its own WHERE on the same two.
+EVENT_COLUMNS = """
+ce.id, ce.cluster_id, ce.date,
+ce.source_actor_id, s.name_en AS source_name, s.name_ar AS source_name_ar,
+ce.source_code, s.country AS source_country, s.agent AS source_agent,
+ce.target_actor_id, t.name_en AS target_name, t.name_ar AS target_name_ar,
+ce.target_code, t.country AS target_country, t.agent AS target_agent,
+ce.cameo, ce.root, ce.plover, ce.quad_class, ce.goldstein, ce.negated, ce.confidence,
+ce.location, ce.num_mentions, ce.num_articles, ce.num_sources,
+ce.evidence, ce.first_article_id, a.url AS source_url, a.source AS outlet
+"""
+EVENT_FROM = """
 FROM cluster_events ce
 LEFT JOIN actors s ON s.id = ce.source_actor_id
 LEFT JOIN actors t ON t.id = ce.target_actor_id
 LEFT JOIN articles a ON a.id = ce.first_article_id
 """
+_EVENT_SELECT = f"SELECT {EVENT_COLUMNS}{EVENT_FROM}"
 
 
 @dataclass

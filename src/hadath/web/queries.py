@@ -22,6 +22,8 @@ from typing import Any
 from hadath.arabic import normalize
 from hadath.errors import HadathError
 from hadath.store import EventFilter, Store, open_store, search
+from hadath.store.queries import EVENT_COLUMNS as _EVENT_COLUMNS
+from hadath.store.queries import EVENT_FROM as _EVENT_FROM
 
 __all__ = [
     "ReadPool",
@@ -37,23 +39,6 @@ __all__ = [
     "search_page",
 ]
 
-# The same columns ``hadath events`` prints, so the API and the CSV match the CLI's JSON lines.
-_EVENT_COLUMNS = """
-ce.id, ce.cluster_id, ce.date,
-ce.source_actor_id, s.name_en AS source_name, s.name_ar AS source_name_ar,
-ce.source_code, s.country AS source_country, s.agent AS source_agent,
-ce.target_actor_id, t.name_en AS target_name, t.name_ar AS target_name_ar,
-ce.target_code, t.country AS target_country, t.agent AS target_agent,
-ce.cameo, ce.root, ce.plover, ce.quad_class, ce.goldstein, ce.negated, ce.confidence,
-ce.location, ce.num_mentions, ce.num_articles, ce.num_sources,
-ce.evidence, ce.first_article_id, a.url AS source_url, a.source AS outlet
-"""
-_EVENT_FROM = """
-FROM cluster_events ce
-LEFT JOIN actors s ON s.id = ce.source_actor_id
-LEFT JOIN actors t ON t.id = ce.target_actor_id
-LEFT JOIN articles a ON a.id = ce.first_article_id
-"""
 # What ``EventFilter.where()`` can refer to: the event and its two actors.
 _FILTER_FROM = """
 FROM cluster_events ce
