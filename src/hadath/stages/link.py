@@ -52,7 +52,7 @@ class Linker:
         mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         self._absorb_adjectives(doc, mentions)
         mentions = [m for m in mentions if m.type != "ABSORBED"]
-        home = self._home_country(doc, mentions)
+        home = self._home_country(doc)
         history: list[Actor] = []  # person actors in order of mention, for coreference
         salience: dict[str, int] = {}  # mentions, plus one for each sentence an actor opens
         opened: set[int] = set()
@@ -106,15 +106,14 @@ class Linker:
             gap = doc.body[m.end : nxt.start]
             if nxt.type != "GPE" or not nxt.candidates or nxt.candidates[0].kind not in ("country", "capital"):
                 continue
-            prefix = doc.body[nxt.start - 1 : nxt.start] if nxt.start > 0 else ""
-            if gap.strip() in ("", "في") or (not gap.strip() and prefix in _COUNTRY_LINKS):
+            if gap.strip() in ("", "في"):
                 return nxt.candidates[0].key
             # the clitic is outside the span: "ب" + "روسيا"
             if gap.strip() in _COUNTRY_LINKS and not gap.endswith(" "):
                 return nxt.candidates[0].key
         return None
 
-    def _home_country(self, doc: Doc, mentions: list[Mention]) -> str | None:
+    def _home_country(self, doc: Doc) -> str | None:
         """Link the dateline's place and return its country ("القاهرة -" -> EGY)."""
         if doc.dateline is None or not doc.dateline.place:
             return None
@@ -158,13 +157,13 @@ class Linker:
             m.actor = kb.org_actor(entry.key)
         elif entry.kind == "head":
             explicit = m.country is not None
-            m.actor = self._composed_org(doc, mentions, i, home)
+            m.actor = self._composed_org(mentions, i, home)
             if not self._names_an_institution(m, explicit):
                 m.type = "NOM"
         elif entry.kind == "title":
             self._resolve_title(doc, mentions, i, day, home, history, salience)
 
-    def _composed_org(self, doc: Doc, mentions: list[Mention], i: int, home: str | None) -> Actor:
+    def _composed_org(self, mentions: list[Mention], i: int, home: str | None) -> Actor:
         m = mentions[i]
         head = self.kb.heads[m.candidates[0].key]
         country = m.country or self._nearby_person_country(mentions, i) or home
