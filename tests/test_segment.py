@@ -42,3 +42,13 @@ def test_tokenize_keeps_tashkeel_inside_words_and_offsets_exact() -> None:
     assert all(text[t.start - 10 : t.end - 10] == t.text for t in tokens)
     assert tokens[4].norm == "القاهره"
     assert [t.is_word for t in tokens] == [True, False, True, False, True, False]
+
+
+def test_segment_cuts_a_run_without_sentence_ends_into_pieces() -> None:
+    from hadath.stages.segment import MAX_SENTENCE_TOKENS
+
+    body = " ".join(["الوزير"] * (MAX_SENTENCE_TOKENS * 2 + 5))
+    doc = segment(Doc(body=body))
+    assert [len(s.tokens) for s in doc.sentences] == [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 5]
+    assert doc.sentences[0].start == 0 and doc.sentences[-1].end == len(body)
+    assert all(doc.sentences[i].end <= doc.sentences[i + 1].start for i in range(len(doc.sentences) - 1))

@@ -22,6 +22,8 @@ from hadath.doc import Block, Doc, Sentence, Token
 # A word: letters/digits (\w) plus the combining marks and tatweel Arabic words carry.
 _WORD = r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+"
 _TOKEN = re.compile(rf"(?P<word>{_WORD}(?:[.,٫٬]\d+)*)|[^\s]")
+# The longest sentence, in tokens; longer runs are split (see ``segment``).
+MAX_SENTENCE_TOKENS = 300
 # Sentence end: terminal punctuation (and closing quotes/brackets after it), then space.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”)\]]*(?=\s|$)")
 
@@ -87,10 +89,15 @@ def segment(doc: Doc) -> Doc:
             for line in body[block.start : block.end].split("\n"):
                 spans.extend(_split_paragraph(body, cursor, cursor + len(line)))
                 cursor += len(line) + 1
+        kind = "subheading" if block.kind == "subheading" else "body"
         for a, b in spans:
             tokens = tokenize(body[a:b], a)
-            if tokens:
-                sentences.append(Sentence(a, b, block.kind if block.kind == "subheading" else "body",
-                                          tokens, len(sentences)))
+            # A run of text with no sentence end (a scraped list, a broken page) is cut
+            # into pieces, so no later stage works on one endless "sentence".
+            for i in range(0, len(tokens), MAX_SENTENCE_TOKENS):
+                piece = tokens[i : i + MAX_SENTENCE_TOKENS]
+                start = a if i == 0 else piece[0].start
+                end = b if i + MAX_SENTENCE_TOKENS >= len(tokens) else piece[-1].end
+                sentences.append(Sentence(start, end, kind, piece, len(sentences)))
     doc.sentences = sentences
     return doc
