@@ -51,3 +51,21 @@ def strip_proclitics(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
             if prefix.endswith("ل") and stem.startswith("ل") and len(stem) > min_stem:
                 readings.append((prefix, "ا" + stem))
     return readings
+
+
+def with_proclitics(form: str) -> list[tuple[str, str]]:
+    """Every ``(spelling, proclitic)`` under which ``form`` may appear in running text.
+
+    The inverse of ``strip_proclitics``: ``form`` itself first, then each proclitic
+    prefixed; ل + ال is written لل, the article's alef dropped.
+
+    >>> [s for s, _ in with_proclitics("القاهره")][:4]
+    ['القاهره', 'بالقاهره', 'للقاهره', 'كالقاهره']
+    """
+    out = [(form, "")]
+    for prefix in _PREFIXES[1:]:
+        if form.startswith(ARTICLE) and prefix.endswith("ل"):
+            out.append((prefix + form[1:], prefix))
+        else:
+            out.append((prefix + form, prefix))
+    return out

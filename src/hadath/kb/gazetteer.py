@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from hadath.arabic.clitics import proclitic_prefixes
+from hadath.arabic.clitics import with_proclitics
 from hadath.kb.model import Entry
 
 # Forms shorter than this are matched only as whole tokens, never with a clitic:
@@ -44,16 +44,9 @@ class Match:
 
 def _variants(form: str) -> list[tuple[str, str]]:
     """(surface, clitic) pairs under which ``form`` may appear in running text."""
-    out = [(form, "")]
     if len(form.replace(" ", "")) < _MIN_CLITIC_FORM:
-        return out
-    for prefix in proclitic_prefixes()[1:]:
-        if form.startswith("ال") and prefix.endswith("ل"):
-            # ل + ال is written لل: the article's alef drops ("للقاهرة").
-            out.append((prefix + form[1:], prefix))
-        else:
-            out.append((prefix + form, prefix))
-    return out
+        return [(form, "")]
+    return with_proclitics(form)
 
 
 class Gazetteer:

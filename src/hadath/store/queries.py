@@ -17,6 +17,7 @@ from typing import Any
 
 from hadath.arabic import normalize, normalize_with_map
 from hadath.arabic.charsets import DROPPED
+from hadath.arabic.clitics import with_proclitics
 from hadath.errors import HadathError
 from hadath.store.db import Store
 
@@ -170,18 +171,31 @@ def _terms(query: str) -> list[str]:
     return [t for t in terms if t]
 
 
+# Words shorter than this are searched as written: a clitic on them reads as another word.
+_MIN_CLITIC_TERM = 3
+
+
+def _spellings(term: str) -> list[str]:
+    """A term and its spellings with proclitics ("الرئيس" is also "والرئيس", "للرئيس"):
+    the index keeps words as written, clitics attached. Short words are taken as they are."""
+    if len(term.split()[0]) < _MIN_CLITIC_TERM:
+        return [term]
+    return [spelling for spelling, _ in with_proclitics(term)]
+
+
 def fts_query(query: str) -> str:
     """The FTS5 MATCH expression for a user query: normalised terms, all required.
 
-    Each term is quoted, so FTS5 syntax in the query (``OR``, ``*``, ``-``) is text.
+    Each term is quoted, so FTS5 syntax in the query (``OR``, ``*``, ``-``) is text,
+    and matches with or without the proclitics و، ف، ب، ل، ك attached.
 
-    >>> fts_query('الأمم المتّحدة')
-    '"الامم" AND "المتحده"'
+    >>> fts_query('مصر في')
+    '("مصر" OR "بمصر" OR "لمصر" OR "كمصر" OR "ومصر" OR "وبمصر" OR "ولمصر" OR "وكمصر" OR "فمصر" OR "فبمصر" OR "فلمصر" OR "فكمصر") AND ("في")'
     """
     terms = _terms(query)
     if not terms:
         raise HadathError(f"nothing to search for in {query!r}")
-    return " AND ".join(f'"{t}"' for t in terms)
+    return " AND ".join("(" + " OR ".join(f'"{s}"' for s in _spellings(t)) + ")" for t in terms)
 
 
 def search(store: Store, query: str, limit: int = 20, *, width: int = 60,
@@ -242,7 +256,8 @@ def _snippet(text: str, terms: list[str], width: int,
     norm, original = _offset_map(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
-        for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", norm):
+        pattern = "|".join(re.escape(spelling) for spelling in _spellings(term))
+        for found in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", norm):
             spans.append((original(found.start()), original(found.end() - 1) + 1))
     spans.sort()
     if not spans:
