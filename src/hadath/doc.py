@@ -166,7 +166,7 @@ class Mention:
 
     ``type`` is PER/ORG/GPE/LOC for entities, or one of the internal types NORP,
     TITLE, NOM, AGENCY (see ENTITY_TYPES). ``origin`` says which matcher found it
-    (gazetteer, title, model, coref). ``role_country`` and ``agent`` are what a
+    (gazetteer, title, model, coref). ``country``, ``agent`` and ``role`` are what a
     title or adjective said about the actor even when no actor was resolved.
     """
 
