@@ -35,6 +35,10 @@ $(VENV)/.installed-test: pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-train: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e '.[train]'
+	@touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
@@ -58,7 +62,7 @@ eval: install
 bench: install
 	$(PYTHON) benchmarks/bench_analyze.py --limit 0 --out out/bench_analyze.json
 
-train-ner: install
+train-ner: $(VENV)/.installed-train
 	$(PYTHON) scripts/train_ner.py
 
 bench-ner: install

@@ -21,12 +21,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import build_clusters  # beside this script: python puts scripts/ on the path
+import build_frequencies
 import pycrfsuite
 
 from hadath.arabic.normalize import normalize
@@ -105,36 +109,54 @@ def fit(rows: Sequence[list[list[str]]], tags: Sequence[list[str]], path: Path,
     trainer.train(str(path))
 
 
+# The rows and tags the forked workers fit on (inherited, never pickled).
+_SHARED: dict[str, Sequence[list[Any]]] = {}
+
+
+def _fit_without(job: tuple[int, int, str, float, float, int]) -> str:
+    """Worker: fit on all shared rows except the block ``[a, b)``."""
+    a, b, path, c1, c2, iterations = job
+    rows, tags = _SHARED["rows"], _SHARED["tags"]
+    fit([*rows[:a], *rows[b:]], [*tags[:a], *tags[b:]], Path(path), c1, c2, iterations)
+    return path
+
+
 def train(sentences: Sentences, first: Path, second: Path, args: argparse.Namespace) -> float:
     """Train both stages on ``sentences``; returns seconds taken.
 
     The second stage learns from first-stage tags predicted by cross-validation
     over contiguous folds (articles stay whole), so it sees first-stage mistakes
     as they will be on unseen text, not the near-perfect tags of training data.
+    The first-stage model and the fold models are fitted ``--workers`` at a time.
     """
     started = time.perf_counter()
     features = load_features()
     rows = [features.sentence(tokens) for tokens, _ in sentences]
     tags = [t for _, t in sentences]
-    fit(rows, tags, first, args.c1, args.c2, args.iterations)
-    if args.folds < 2:
+    n = len(sentences)
+    folds = args.folds if args.folds >= 2 else 0
+    bounds = [(n * k // folds, n * (k + 1) // folds) for k in range(folds)]
+    fold_paths = [first.with_suffix(f".fold{k}") for k in range(folds)]
+    jobs = [(0, 0, str(first), args.c1, args.c2, args.iterations)]
+    jobs += [(a, b, str(p), args.c1, args.c2, args.iterations) for (a, b), p in zip(bounds, fold_paths, strict=True)]
+    _SHARED.update(rows=rows, tags=tags)
+    with multiprocessing.get_context("fork").Pool(max(1, args.workers)) as pool:
+        for done in pool.imap_unordered(_fit_without, jobs):
+            print(f"train_ner: fitted {Path(done).name}", flush=True)
+    _SHARED.clear()
+    if not folds:
         second.unlink(missing_ok=True)
         return time.perf_counter() - started
     predicted: list[list[str]] = []
-    n = len(sentences)
-    fold_model = first.with_suffix(".fold")
-    for k in range(args.folds):
-        a, b = n * k // args.folds, n * (k + 1) // args.folds
-        fit([*rows[:a], *rows[b:]], [*tags[:a], *tags[b:]], fold_model, args.c1, args.c2, args.iterations)
+    for (a, b), path in zip(bounds, fold_paths, strict=True):
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(fold_model))
+        tagger.open(str(path))
         predicted += [list(tagger.tag(r)) for r in rows[a:b]]
         tagger.close()
-        print(f"train_ner: fold {k + 1}/{args.folds} done", flush=True)
-    fold_model.unlink(missing_ok=True)
+        path.unlink()
     tokens = [t for t, _ in sentences]
     memory = memory_features(features, tokens, predicted)
-    rows2 = [[a + b for a, b in zip(features.core(t), m, strict=True)] for t, m in zip(tokens, memory, strict=True)]
+    rows2 = [[a + b for a, b in zip(own, m, strict=True)] for own, m in zip(rows, memory, strict=True)]
     fit(rows2, tags, second, args.c1, args.c2, args.iterations)
     return time.perf_counter() - started
 
@@ -167,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ANERCORP)
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.1)
-    parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--dev-fraction", type=float, default=0.1)
     parser.add_argument("--folds", type=int, default=4,
                         help="cross-validation folds for the second stage; below 2, no second stage")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="CRFs fitted at once (the final model and the folds); default 2")
     parser.add_argument("--dev-only", action="store_true", help="train on train minus dev and stop")
     parser.add_argument("--skip-dev", action="store_true", help="go straight to the final model")
     parser.add_argument("--keep-clusters", action="store_true",
@@ -184,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.keep_clusters and build_clusters.main(["--train", str(train_path)]) != 0:
         return 1
+    if build_frequencies.main([]) != 0:
+        if not (MODELS / "ner_frequencies.tsv.gz").is_file():
+            return 1
+        print("train_ner: keeping the existing ner_frequencies.tsv.gz", file=sys.stderr)
     n_lex = write_lexicon(MODELS / "ner_lexicon.tsv")
     print(f"train_ner: lexicon {n_lex} names")
     sentences = list(read_conll(train_path))

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from hadath.models.conll import chunks, read_conll, score
-from hadath.models.features import Features, load_features, memory_features
+from hadath.models.features import (
+    Features,
+    frequency_features,
+    load_features,
+    memory_features,
+    read_frequencies,
+)
 from hadath.models.ner import load_ner, tag_conll
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,6 +75,33 @@ def test_features_mark_lexicon_names_through_clitics() -> None:
     assert "L=I-ORG" in feats[3]
     assert "-1t=title" in feats[2]
     assert not any(f.startswith("L=") for f in feats[0])
+
+
+def test_frequency_features_tell_a_name_from_an_ordinary_word() -> None:
+    # Our own toy frequencies: an adjective common with the article and endings, a
+    # surname that never takes them, and a word that has the article already.
+    table = {"كبير": 5.7, "الكبير": 5.2, "كبيره": 5.6, "شولتس": 3.4, "العاصمه": 5.0, "عاصمه": 4.8}
+    assert frequency_features(table, ["كبير"]) == ["zf=5", "za=m1", "zi=0"]
+    assert frequency_features(table, ["وشولتس", "شولتس"]) == ["zf=3", "za=m3", "zi=m3"]
+    assert frequency_features(table, ["العاصمه"])[:2] == ["zf=5", "zb=0"]
+    assert frequency_features({}, ["مجهول"]) == ["zf=0", "za=0", "zi=0"]
+
+
+def test_features_shipped_frequencies_know_common_words_and_names() -> None:
+    table = read_frequencies()
+    assert len(table) > 100_000
+    assert table["قال"] > table["ميركل"] > 0  # keys are normalised forms
+    fx = load_features()
+    ordinary, name = fx.sentence(["الكبير", "وميركل"])
+    assert "zb=p" in ordinary  # كبير is even commoner than الكبير
+    assert "za=m3" in name  # nobody writes الميركل
+
+
+def test_features_shipped_name_list_marks_people_and_bodies() -> None:
+    fx = load_features()
+    feats = fx.sentence(words("استقبل جلال طالباني وفدا من حزب الليكود"))
+    assert "L=B-PER" in feats[1] and "L=I-PER" in feats[2]
+    assert "L=B-ORG" in feats[6]
 
 
 def test_features_stem_is_a_known_reading() -> None:

@@ -7,10 +7,11 @@ depends on the word alone is computed once per word type and cached, so tagging
 cost is dominated by list concatenation, not string work.
 
 The lexicon (``ner_lexicon.tsv``: KB names and a world-cities list, snapshot at
-training time), the triggers (``ner_triggers.tsv``: titles, head nouns, verbs of
-saying), the given names (``ner_given_names.tsv``) and the clusters
-(``ner_clusters.tsv``) are data files beside this module, so the features at
-tagging time are exactly those the model was trained with.
+training time; ``ner_names.tsv``: people, bodies and places in the news), the
+triggers (``ner_triggers.tsv``: titles, head nouns, verbs of saying), the given
+names (``ner_given_names.tsv``), the clusters (``ner_clusters.tsv``) and general
+word frequencies (``ner_frequencies.tsv.gz``) are data files beside this module,
+so the features at tagging time are exactly those the model was trained with.
 
 >>> fx = Features(lexicon={"باريس": {"LOC"}}, triggers={}, clusters={})
 >>> "L=B-LOC" in fx.sentence(["في", "وباريس"])[1]
@@ -19,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import gzip
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -29,7 +31,10 @@ from hadath.arabic.normalize import normalize
 
 # Word types whose features are kept between sentences (a few KB each).
 _CACHE_WORDS = 50_000
-__all__ = ["MEMORY_WINDOW", "Features", "load_features", "memory_features", "read_tsv"]
+__all__ = [
+    "MEMORY_WINDOW", "Features", "frequency_features", "load_features", "memory_features",
+    "read_frequencies", "read_tsv",
+]
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
 # Neighbour offsets whose word facts are copied into a token's features.
@@ -56,9 +61,49 @@ class _Word(NamedTuple):
     near: dict[int, list[str]]  # the features it lends a neighbour at each offset
     readings: tuple[str, ...]  # normalised form and its clitic-stripped readings
     norm: str
-    core: tuple[str, ...]  # word and stem, for the second stage
-    core_prev: tuple[str, ...]  # the same, as seen from the next word
-    core_next: tuple[str, ...]  # the same, as seen from the previous word
+
+
+def _delta(difference: float) -> str:
+    """A bucket for the gap between two Zipf frequencies."""
+    if difference <= -3:
+        return "m3"
+    if difference <= -1.5:
+        return "m2"
+    if difference <= -0.5:
+        return "m1"
+    return "0" if difference < 0.5 else "p"
+
+
+# Endings an ordinary noun or adjective often takes and a name seldom does.
+_INFLECTIONS = ("ه", "ات", "ين", "ون", "يه")
+
+
+def frequency_features(frequencies: Mapping[str, float], readings: Sequence[str]) -> list[str]:
+    """How common the word is in general Arabic, and whether it behaves like a name.
+
+    Arabic has no capitals; a word the tagger never saw in training still betrays
+    itself by how it is used elsewhere. An ordinary word is common with the article
+    and with feminine or plural endings (كبير، الكبير، كبيرة); a name mostly is not
+    (ميركل). ``zf`` is the Zipf frequency of the commonest reading, ``za`` (or ``zb``
+    for a word that has the article) how much rarer the form with (without) the
+    article is, ``zi`` how much rarer the inflected forms are.
+
+    >>> frequency_features({"كبير": 5.7, "الكبير": 5.2, "كبيره": 5.6}, ["كبير"])
+    ['zf=5', 'za=m1', 'zi=0']
+    >>> frequency_features({"ميركل": 3.9}, ["وميركل", "ميركل"])
+    ['zf=3', 'za=m3', 'zi=m3']
+    """
+    best = max(readings, key=lambda form: frequencies.get(form, 0.0))
+    zipf = frequencies.get(best, 0.0)
+    bare = best[2:] if best.startswith("ال") and len(best) > 4 else best
+    out = [f"zf={int(zipf)}"]
+    if bare != best:
+        out.append(f"zb={_delta(frequencies.get(bare, 0.0) - zipf)}")
+    else:
+        out.append(f"za={_delta(frequencies.get('ال' + best, 0.0) - zipf)}")
+    inflected = max(frequencies.get(bare + ending, 0.0) for ending in _INFLECTIONS)
+    out.append(f"zi={_delta(inflected - frequencies.get(bare, zipf))}")
+    return out
 
 
 def _shape(word: str) -> str:
@@ -78,7 +123,9 @@ class Features:
 
     ``lexicon`` maps a normalised (possibly multi-word) name to its classes;
     ``triggers`` maps a normalised word to its trigger classes; ``clusters`` maps a
-    normalised word to its cluster ids, coarse first.
+    normalised word to its cluster ids, coarse first; ``frequencies`` maps a
+    normalised word to its Zipf frequency in general Arabic (see
+    ``frequency_features``).
     """
 
     def __init__(
@@ -86,8 +133,10 @@ class Features:
         lexicon: Mapping[str, Iterable[str]],
         triggers: Mapping[str, Iterable[str]],
         clusters: Mapping[str, Sequence[str]],
+        frequencies: Mapping[str, float] | None = None,
     ) -> None:
         self._clusters = dict(clusters)
+        self._frequencies = frequencies or {}
         self._triggers = {k: tuple(sorted(v)) for k, v in triggers.items()}
         # Names keyed by their first word, so most positions cost one dict lookup.
         self._names: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -155,6 +204,8 @@ class Features:
                 f"art={stem.startswith('ال')}",
                 f"clitic={len(stem) < len(norm)}",
             ]
+            if self._frequencies:
+                own += frequency_features(self._frequencies, readings)
         for depth, cluster in enumerate(clusters):
             own.append(f"c{depth}={cluster}")
         if not clusters:
@@ -169,9 +220,7 @@ class Features:
             known = self._known
             own = [f for f in own if f in known]
             near = {off: [f for f in feats if f in known] for off, feats in near.items()}
-        core = (f"w={norm}", f"s={stem}")
-        result = _Word(own, near, tuple(readings), norm, core,
-                       tuple(f"-1{f}" for f in core), tuple(f"+1{f}" for f in core))
+        result = _Word(own, near, tuple(readings), norm)
         if len(self._cache) >= _CACHE_WORDS:
             # Bounded: a long ingest meets millions of word types; start afresh.
             self._cache.clear()
@@ -181,20 +230,6 @@ class Features:
     def readings(self, word: str) -> tuple[str, ...]:
         """The normalised word and its proclitic-stripped readings (cached)."""
         return self._word(word).readings
-
-    def core(self, tokens: Sequence[str]) -> list[list[str]]:
-        """The second stage's word features: each word and stem, and its neighbours'."""
-        words = [self._word(t) for t in tokens]
-        n = len(words)
-        out: list[list[str]] = []
-        for i, word in enumerate(words):
-            row = list(word.core)
-            if i:
-                row += words[i - 1].core_prev
-            if i + 1 < n:
-                row += words[i + 1].core_next
-            out.append(row)
-        return out
 
     # -- per sentence ------------------------------------------------------------
     def _lexicon_tags(self, readings: list[tuple[str, ...]], norms: list[str]) -> list[list[str]]:
@@ -302,6 +337,9 @@ def load_features() -> Features:
     for cells in read_tsv("ner_lexicon.tsv"):
         if len(cells) >= 2:
             lexicon.setdefault(cells[0], set()).add(cells[1])
+    for cells in read_tsv("ner_names.tsv"):  # people and bodies in the news, written for hadath
+        if len(cells) >= 2:
+            lexicon.setdefault(normalize(cells[0]), set()).add(cells[1])
     triggers: dict[str, set[str]] = {}
     for cells in read_tsv("ner_triggers.tsv"):
         if len(cells) >= 2:
@@ -309,4 +347,22 @@ def load_features() -> Features:
     for cells in read_tsv("ner_given_names.tsv"):
         triggers.setdefault(normalize(cells[0]), set()).add("given")
     clusters = {cells[0]: tuple(cells[1:]) for cells in read_tsv("ner_clusters.tsv") if len(cells) >= 2}
-    return Features(lexicon, triggers, clusters)
+    return Features(lexicon, triggers, clusters, read_frequencies())
+
+
+def read_frequencies(name: str = "ner_frequencies.tsv.gz") -> dict[str, float]:
+    """Word -> Zipf frequency from the gzipped table beside this module (empty if absent)."""
+    entry = resources.files("hadath.models") / name
+    if not entry.is_file():
+        return {}
+    shared: dict[str, float] = {}  # one float object per distinct value, not per word
+    table: dict[str, float] = {}
+    lines = gzip.decompress(entry.read_bytes()).decode("utf-8").splitlines()
+    for line in lines:
+        if line.startswith("#") or "\t" not in line:
+            continue
+        word, _, value = line.partition("\t")
+        if value == "zipf":
+            continue
+        table[word] = shared.setdefault(value, float(value))
+    return table

@@ -34,19 +34,22 @@ class NerTagger:
     """Tags token lists with two CRFs and the features they were trained with.
 
     The first CRF tags each sentence from its own words; the second (optional)
-    revises those tags with a memory of how the same words were tagged in nearby
-    sentences, so a name introduced with its title is still found where it recurs
-    alone. ``tag_sentences`` runs both stages over a whole document; ``tag`` and
-    ``spans`` run the first stage over one sentence.
+    sees the same features plus the first CRF's tags and a memory of how the same
+    words were tagged in nearby sentences, so a name introduced with its title is
+    still found where it recurs alone. ``tag_sentences`` runs both stages over a
+    whole document; ``tag`` and ``spans`` run the first stage over one sentence.
     """
 
     def __init__(self, model_path: str | Path, features: Features,
                  memory_model_path: str | Path | None = None) -> None:
         self._tagger = _open(model_path)
-        # Only features with a weight in the model are worth building and passing on.
-        features.restrict({attr for attr, _label in self._tagger.info().state_features})
-        self._features = features
         self._memory = _open(memory_model_path) if memory_model_path else None
+        # Only features with a weight in either model are worth building and passing on.
+        known = {attr for attr, _label in self._tagger.info().state_features}
+        if self._memory is not None:
+            known |= {attr for attr, _label in self._memory.info().state_features}
+        features.restrict(known)
+        self._features = features
         self.path = Path(model_path)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
@@ -61,17 +64,17 @@ class NerTagger:
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for the sentences of one document, in order."""
-        first = [list(self._tagger.tag(self._features.sentence(s))) if s else [] for s in sentences]
+        rows = [self._features.sentence(s) if s else [] for s in sentences]
+        first = [list(self._tagger.tag(r)) if r else [] for r in rows]
         if self._memory is None:
             return first
         memory = memory_features(self._features, sentences, first)
         out: list[list[str]] = []
-        for tokens, remembered in zip(sentences, memory, strict=True):
-            if not tokens:
+        for own, remembered in zip(rows, memory, strict=True):
+            if not own:
                 out.append([])
                 continue
-            rows = [a + b for a, b in zip(self._features.core(tokens), remembered, strict=True)]
-            out.append(list(self._memory.tag(rows)))
+            out.append(list(self._memory.tag([a + b for a, b in zip(own, remembered, strict=True)])))
         return out
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
