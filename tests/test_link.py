@@ -138,6 +138,14 @@ def test_entities_model_spans_fill_gaps_and_widen_known_names(tiny_kb: Knowledge
     assert by_text["سوتشي"].actor.id.startswith("new:")  # type: ignore[union-attr]
 
 
+def test_entities_model_spans_of_lower_case_latin_are_not_names(tiny_kb: KnowledgeBase) -> None:
+    # tokens: 0 وقال 1 إن 2 الوسم 3 svg 4 onload 5 لا 6 يعمل 7 في 8 متصفح 9 Firefox 10 .
+    body = "وقال إن الوسم svg onload لا يعمل في متصفح Firefox."
+    tagger = _FixedTagger([(3, 5, "PERS"), (9, 10, "ORG")])
+    doc = EntityRecognizer(tiny_kb, ner=tagger)(segment(Doc(body=body)))  # type: ignore[arg-type]
+    assert [m.text for m in doc.entities if m.origin == "model"] == ["Firefox"]
+
+
 def test_link_head_followed_by_a_capital_takes_its_country(tiny_kb: KnowledgeBase) -> None:
     doc = _run(tiny_kb, "التقى سيرجي ناريشكين وزيرا في مقر وزارة الخارجية بالقاهرة.")
     assert _find(doc, "وزارة الخارجية").actor.code == "EGYGOV"  # type: ignore[union-attr]

@@ -13,7 +13,8 @@ Two matchers, merged per sentence:
 3. the statistical tagger (``models.ner``), merged by ``merge_model_spans``: the
    gazetteer wins where the two overlap, since its spans carry an actor; a model PERS
    span that extends a known name ("محمد بن سلمان بن عبدالعزيز آل سعود") widens it; a
-   model span nobody else found becomes a PER, ORG or GPE of its own (MISC is dropped).
+   model span nobody else found becomes a PER, ORG or GPE of its own (MISC is dropped;
+   so are spans of function words, digits, adverbial accusatives and lower-case Latin).
 
 Linking the spans to actors is the next stage's work (``stages.link``).
 """
@@ -190,13 +191,15 @@ _TANWEEN_FATH = "\u064b"
 
 def _plausible_model_span(tokens: list[Token], first: int, end: int, stopwords: frozenset[str]) -> bool:
     """Reject model spans that hold a function word, a bare digit or an adverbial
-    accusative ("بحرياً", "ميلاً"): names are none of these."""
-    for tok in tokens[first:end]:
+    accusative ("بحرياً", "ميلاً"), or that are Latin words all in lower case
+    (markup or code pasted with the text: "svg onload"): names are none of these."""
+    span = tokens[first:end]
+    for tok in span:
         if not tok.is_word or tok.norm in stopwords or tok.norm.isdigit():
             return False
         if tok.text.endswith(_TANWEEN_FATH) or tok.text.endswith(_TANWEEN_FATH + "ا"):
             return False
-    return True
+    return not all(tok.text.isascii() and tok.text.islower() for tok in span)
 
 
 @lru_cache(maxsize=1)
