@@ -2,7 +2,8 @@
 
 Reads ANERcorp's CAMeL train split from ``../shared/data/anercorp/train.txt``,
 snapshots the lexicon the features use (names from hadath's KB plus a world-cities
-gazetteer) into ``ner_lexicon.tsv``, and trains two CRFs (python-crfsuite, L-BFGS
+gazetteer) into ``ner_lexicon.tsv``, fits the name-shape model (``build_shapes.py``),
+and trains two CRFs (python-crfsuite, L-BFGS
 with L1 + L2): the tagger, and a second stage that revises its tags with a memory
 of how the same words were tagged in nearby sentences. Model selection uses a dev slice cut from the END of train; the
 test split is scored once, by the final model, and never used for choices.
@@ -31,11 +32,12 @@ from typing import Any
 
 import build_clusters  # beside this script: python puts scripts/ on the path
 import build_frequencies
+import build_shapes
 import pycrfsuite
 
 from hadath.arabic.normalize import normalize
 from hadath.kb import default_kb
-from hadath.models.conll import Scores, read_conll, score
+from hadath.models.conll import Scores, read_conll, score, to_bioes
 from hadath.models.features import load_features, memory_features
 from hadath.models.ner import NerTagger
 
@@ -132,7 +134,7 @@ def train(sentences: Sentences, first: Path, second: Path, args: argparse.Namesp
     started = time.perf_counter()
     features = load_features()
     rows = [features.sentence(tokens) for tokens, _ in sentences]
-    tags = [t for _, t in sentences]
+    tags = [to_bioes(t) for _, t in sentences]  # the CRFs learn BIOES; the tagger returns IOB2
     n = len(sentences)
     folds = args.folds if args.folds >= 2 else 0
     bounds = [(n * k // folds, n * (k + 1) // folds) for k in range(folds)]
@@ -214,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         print("train_ner: keeping the existing ner_frequencies.tsv.gz", file=sys.stderr)
     n_lex = write_lexicon(MODELS / "ner_lexicon.tsv")
     print(f"train_ner: lexicon {n_lex} names")
+    if build_shapes.main([]) != 0:  # reads the name lists, the lexicon and the frequencies
+        return 1
     sentences = list(read_conll(train_path))
     cut = len(sentences) - int(len(sentences) * args.dev_fraction)
     metrics: dict[str, object] = {

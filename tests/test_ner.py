@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
-from hadath.models.conll import chunks, read_conll, score
+from hadath.models.conll import chunks, read_conll, score, to_bioes, to_iob2
+from hadath.models.crf import CrfDecoder
 from hadath.models.features import (
     Features,
+    NameShapes,
     frequency_features,
     load_features,
     memory_features,
     read_frequencies,
+    read_shapes,
+    shape_ngrams,
 )
 from hadath.models.ner import load_ner, tag_conll
 
@@ -59,6 +64,25 @@ def test_conll_score_counts_exact_matches_only() -> None:
 def test_conll_score_rejects_length_mismatch() -> None:
     with pytest.raises(ValueError):
         score([["O", "O"]], [["O"]])
+
+
+@pytest.mark.parametrize(
+    ("iob2", "bioes"),
+    [
+        (["B-PERS", "I-PERS", "I-PERS", "O", "B-LOC"], ["B-PERS", "I-PERS", "E-PERS", "O", "S-LOC"]),
+        (["B-LOC", "B-LOC", "I-LOC"], ["S-LOC", "B-LOC", "E-LOC"]),
+        (["O", "B-ORG"], ["O", "S-ORG"]),
+        ([], []),
+    ],
+)
+def test_conll_bioes_round_trip(iob2: list[str], bioes: list[str]) -> None:
+    assert to_bioes(iob2) == bioes
+    assert to_iob2(bioes) == iob2
+    assert to_iob2(iob2) == iob2  # IOB2 passes through
+
+
+def test_conll_bioes_reads_a_stray_inside_tag_as_a_chunk() -> None:
+    assert to_bioes(["O", "I-ORG", "I-ORG"]) == ["O", "B-ORG", "E-ORG"]
 
 
 def test_conll_read_splits_sentences(tmp_path: Path) -> None:
@@ -131,6 +155,67 @@ def test_features_memory_forgets_beyond_its_window() -> None:
     assert not any(f.startswith("m=") for f in memory_features(fx, sentences, first, window=5)[6][0])
 
 
+def test_features_lexicon_matches_whole_names_only() -> None:
+    lexicon = {"محمد": {"PER"}, "محمد بن سلمان": {"PER"}, "محمد بن راشد": {"PER"}}
+    fx = Features(lexicon=lexicon, triggers={}, clusters={})
+    feats = fx.sentence(words("التقى محمد بن سلمان ثم محمد بن زايد"))
+    assert feats[1].count("L=B-PER") == 2  # the one-word name and the three-word one
+    assert "L=I-PER" in feats[2] and "L=I-PER" in feats[3]
+    assert feats[5].count("L=B-PER") == 1  # محمد بن زايد is not listed: only محمد
+    assert not any(f.startswith("L=") for f in feats[6] + feats[7])
+
+
+def test_features_words_of_longer_names_hint_alone() -> None:
+    fx = Features(lexicon={"كيني ميلر": {"PER"}, "بو": {"LOC"}}, triggers={}, clusters={})
+    feats = fx.sentence(words("وسجل ميلر هدفا"))
+    assert "tk=PER" in feats[1]
+    assert not any(f.startswith("tk=") for f in feats[0] + feats[2])
+
+
+def test_features_quoted_names_carry_the_word_before_the_quote() -> None:
+    fx = Features(lexicon={}, triggers={}, clusters={"برنامج": ("1", "2")})
+    feats = fx.sentence(words("يقدم برنامج « صباح الخير يا عرب » كل يوم"))
+    assert {"q=first", "qh=برنامج"} <= set(feats[3])
+    assert "q=in" in feats[4] and "q=last" in feats[6]
+    assert not any(f.startswith("q") for f in feats[1] + feats[8])
+    # an unclosed quote marks nothing
+    assert not any(f.startswith("q=") for row in fx.sentence(words("قال « إن الوضع صعب")) for f in row)
+
+
+def test_features_nationality_after_a_name_tells_its_gender() -> None:
+    fx = Features(lexicon={"الفرنسي": {"NORP"}, "الفرنسيه": {"NORP"}}, triggers={}, clusters={})
+    club = fx.sentence(words("فاز ليون الفرنسي"))[1]
+    city = fx.sentence(words("في ليون الفرنسية"))[1]
+    assert "+1N=m" in club and "+1N=f" in city
+
+
+def test_shape_ngrams_mark_the_word_ends() -> None:
+    grams = shape_ngrams("بوش")
+    assert grams[:4] == ["^ب", "بو", "وش", "ش$"]
+    assert "^بوش$" in grams
+    assert all(2 <= len(g) <= 5 for g in grams)
+
+
+def test_name_shapes_score_ngrams_linearly() -> None:
+    # Toy weights of our own: "سكي$" pulls towards PER, "^ال" towards WORD.
+    shapes = NameShapes({"كي$": [2.0, 0.0, 0.0, -1.0], "^ال": [-1.0, 0.0, 0.0, 2.0]}, [0.0, 0.0, 0.0, 0.0])
+    per, _loc, _org, word = shapes.probabilities("كوفالسكي")
+    assert per > 0.7 and word < 0.1
+    assert shapes.probabilities("الكتاب")[3] > 0.7
+    assert sum(shapes.probabilities("مجهول")) == pytest.approx(1.0)
+    assert shapes.features("كوفالسكي")[0] == "nPER=3"
+
+
+def test_name_shapes_shipped_model_tells_names_from_words() -> None:
+    shapes = read_shapes()
+    assert shapes is not None
+    # Made-up transliterations (in no list) against ordinary inflected words.
+    for name in ("زاخارشينكوفسكي", "بيرتولاتشيني", "كوناتيغوفيتش"):
+        assert shapes.probabilities(name)[3] < 0.5, name
+    for word in ("المفاوضات", "والتصريحات", "الاجتماعية"):
+        assert shapes.probabilities(word)[3] > 0.5, word
+
+
 def test_features_shipped_files_load() -> None:
     fx = load_features()
     feats = fx.sentence(["الرئيس", "محمد"])
@@ -162,6 +247,52 @@ def test_ner_tag_sentences_keeps_shape() -> None:
     sentences = [words("وصل الوفد إلى عمان"), [], words("وقال المتحدث إن الاجتماع انتهى")]
     tags = load_ner().tag_sentences(sentences)
     assert [len(t) for t in tags] == [4, 0, 5]
+
+
+def _toy_crf(tmp_path: Path) -> Path:
+    """A small CRF trained on sentences of our own, with a feature set like the tagger's."""
+    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    sentences = [
+        (words("قال الرئيس طالباني في بغداد"), ["O", "O", "S-PERS", "O", "S-LOC"]),
+        (words("وصل طالباني إلى بغداد"), ["O", "S-PERS", "O", "S-LOC"]),
+        (words("التقى الرئيس جلال طالباني"), ["O", "O", "B-PERS", "E-PERS"]),
+        (words("عاد الوفد إلى عمان"), ["O", "O", "O", "S-LOC"]),
+    ]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for tokens, tags in sentences:
+        trainer.append(fx.sentence(tokens), tags)
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    path = tmp_path / "toy.crfsuite"
+    trainer.train(str(path))
+    return path
+
+
+def test_crf_decoder_agrees_with_crfsuite(tmp_path: Path) -> None:
+    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(_toy_crf(tmp_path)))
+    decoder = CrfDecoder(crfsuite)
+    for text in ("طالباني", "قال طالباني", "قال الرئيس جلال طالباني في بغداد أمس",
+                 "وصل الوفد إلى عمان ثم إلى بغداد", "بغداد بغداد بغداد"):
+        tokens = words(text)
+        assert decoder.tag(fx, tokens) == crfsuite.tag(fx.sentence(tokens)), text
+    assert decoder.tag(fx, []) == []
+    # extra per-token features count like the sentence's own
+    more = [["y=S-PERS"], ["L=B-LOC"]]
+    assert decoder.tag(fx, ["قال", "فلان"], more) == crfsuite.tag(
+        [a + b for a, b in zip(fx.sentence(["قال", "فلان"]), more, strict=True)])
+
+
+def test_crf_decoder_agrees_with_crfsuite_on_the_shipped_model() -> None:
+    tagger = load_ner()
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(tagger.path))
+    fx = load_features()
+    for text in ("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الفرنسي في باريس",
+                 "وقال المتحدث باسم الأمم المتحدة ستيفان دوجاريك إن الوضع في غزة كارثي",
+                 "فاز ليون الفرنسي على ضيفه بورتو البرتغالي في دوري أبطال أوروبا"):
+        tokens = words(text)
+        assert tagger.tag(tokens) == to_iob2(crfsuite.tag(fx.sentence(tokens))), text
 
 
 def test_ner_load_is_cached() -> None:

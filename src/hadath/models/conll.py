@@ -73,6 +73,36 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def to_bioes(tags: Sequence[str]) -> list[str]:
+    """IOB2 tags rewritten with single (``S-``) and end (``E-``) tags.
+
+    The tagger is trained on these: a chunk's last word and a one-word chunk get
+    labels of their own, so the CRF learns where names end.
+
+    >>> to_bioes(["B-PERS", "I-PERS", "O", "B-LOC"])
+    ['B-PERS', 'E-PERS', 'O', 'S-LOC']
+    """
+    out = ["O"] * len(tags)
+    for start, end, kind in chunks(tags):
+        if end - start == 1:
+            out[start] = f"S-{kind}"
+            continue
+        out[start] = f"B-{kind}"
+        for i in range(start + 1, end - 1):
+            out[i] = f"I-{kind}"
+        out[end - 1] = f"E-{kind}"
+    return out
+
+
+def to_iob2(tags: Sequence[str]) -> list[str]:
+    """BIOES tags back to IOB2 (``S-`` becomes ``B-``, ``E-`` becomes ``I-``); IOB2 passes through.
+
+    >>> to_iob2(["B-PERS", "E-PERS", "O", "S-LOC"])
+    ['B-PERS', 'I-PERS', 'O', 'B-LOC']
+    """
+    return [f"B-{t[2:]}" if t.startswith("S-") else f"I-{t[2:]}" if t.startswith("E-") else t for t in tags]
+
+
 @dataclass(frozen=True)
 class Score:
     """Counts for one entity type (or all): true positives, predicted and gold chunks."""

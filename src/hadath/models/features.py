@@ -26,23 +26,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
+import numpy as np
+
 from hadath.arabic.clitics import strip_proclitics
 from hadath.arabic.normalize import normalize
 
 # Word types whose features are kept between sentences (a few KB each).
 _CACHE_WORDS = 50_000
 __all__ = [
-    "MEMORY_WINDOW", "Features", "frequency_features", "load_features", "memory_features",
-    "read_frequencies", "read_tsv",
+    "KINDS", "MEMORY_WINDOW", "WINDOW", "Features", "NameShapes", "frequency_features", "load_features",
+    "memory_features", "read_frequencies", "read_tsv", "shape_ngrams",
 ]
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~،؛؟«»…–—")
 # Neighbour offsets whose word facts are copied into a token's features.
-_WINDOW = (-2, -1, 1, 2)
+WINDOW = (-2, -1, 1, 2)
 # Longest lexicon name, in tokens, looked for at each position.
 _MAX_SPAN = 6
 # How many sentences before and after a token the second stage looks for the same word.
 MEMORY_WINDOW = 12
+# Quotation marks that open a quoted name, and the mark that closes each.
+_QUOTES = {"«": "»", '"': '"', "“": "”", "''": "''", "'": "'"}
+# Longest quoted stretch, in tokens, read as a possible name («الناس وأنا»).
+_MAX_QUOTED = 8
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -61,6 +67,7 @@ class _Word(NamedTuple):
     near: dict[int, list[str]]  # the features it lends a neighbour at each offset
     readings: tuple[str, ...]  # normalised form and its clitic-stripped readings
     norm: str
+    stem: str  # the reading the clusters know (وبغداد -> بغداد)
 
 
 def _delta(difference: float) -> str:
@@ -106,6 +113,73 @@ def frequency_features(frequencies: Mapping[str, float], readings: Sequence[str]
     return out
 
 
+def _agreement(adjective: str) -> str:
+    """Gender and number of a nationality adjective: ``m``, ``f`` or ``p``."""
+    if adjective.endswith(("يون", "يين", "ات", "يان", "يتان", "يتين")):
+        return "p"
+    return "f" if adjective.endswith("ه") else "m"
+
+
+# What the name-shape model tells apart, in the column order of ner_shapes.tsv.gz.
+KINDS = ("PER", "LOC", "ORG", "WORD")
+
+
+def shape_ngrams(word: str) -> list[str]:
+    """Character 2- to 5-grams of ``word`` with ``^`` and ``$`` marking its ends.
+
+    >>> shape_ngrams("سكي")[:4]
+    ['^س', 'سك', 'كي', 'ي$']
+    """
+    marked = f"^{word}$"
+    return [marked[i:i + n] for n in range(2, 6) for i in range(len(marked) - n + 1)]
+
+
+class NameShapes:
+    """A linear model over character n-grams: does a word look like part of a name?
+
+    Built by ``scripts/build_shapes.py`` from hadath's name lists and general word
+    frequencies; ``features`` turns its probabilities into coarse CRF features, so
+    an unseen transliterated surname (شوفكوفسكي) reads as a person's name and an
+    unseen town (قرغيزستان) as a place.
+    """
+
+    def __init__(self, weights: Mapping[str, Sequence[float]], bias: Sequence[float]) -> None:
+        self._rows = {gram: k for k, gram in enumerate(weights)}
+        self._matrix = np.array([list(row) for row in weights.values()], dtype=float).reshape(-1, len(bias))
+        self._bias = np.array(bias, dtype=float)
+
+    def probabilities(self, word: str) -> list[float]:
+        """Probability of each of ``KINDS`` for ``word`` (normalised, clitics stripped)."""
+        rows = self._rows
+        found = [rows[g] for g in set(shape_ngrams(word)) if g in rows]
+        logits = self._bias + self._matrix[found].sum(axis=0) if found else self._bias
+        exps = np.exp(logits - logits.max())
+        return [float(p) for p in exps / exps.sum()]
+
+    def features(self, word: str) -> list[str]:
+        """``nPER=2``-style buckets (0-4) of the probability of each kind."""
+        probs = self.probabilities(word)
+        return [f"n{kind}={min(4, int(p * 5))}" for kind, p in zip(KINDS, probs, strict=True)]
+
+
+def read_shapes(name: str = "ner_shapes.tsv.gz") -> NameShapes | None:
+    """The name-shape model beside this module, or None if it is absent."""
+    entry = resources.files("hadath.models") / name
+    if not entry.is_file():
+        return None
+    weights: dict[str, list[float]] = {}
+    bias: list[float] = [0.0] * len(KINDS)
+    for line in gzip.decompress(entry.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#") or line.startswith("ngram\t"):
+            continue
+        gram, *values = line.split("\t")
+        if gram == "<bias>":
+            bias = [float(v) for v in values]
+        else:
+            weights[gram] = [float(v) for v in values]
+    return NameShapes(weights, bias)
+
+
 def _shape(word: str) -> str:
     if word.isdigit():
         return "digit"
@@ -134,18 +208,31 @@ class Features:
         triggers: Mapping[str, Iterable[str]],
         clusters: Mapping[str, Sequence[str]],
         frequencies: Mapping[str, float] | None = None,
+        shapes: NameShapes | None = None,
     ) -> None:
         self._clusters = dict(clusters)
+        self._shapes = shapes
         self._frequencies = frequencies or {}
         self._triggers = {k: tuple(sorted(v)) for k, v in triggers.items()}
-        # Names keyed by their first word, so most positions cost one dict lookup.
-        self._names: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        # Names keyed by their first word, then by their second ("" for one-word
+        # names), so a position costs a dict lookup or two, however many names
+        # start with محمد.
+        self._names: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {}
         for form, classes in lexicon.items():
             words = tuple(form.split())
             if words and len(words) <= _MAX_SPAN:
-                self._names.setdefault(words[0], []).append((words, tuple(sorted(set(classes)))))
-        for entries in self._names.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                by_second = self._names.setdefault(words[0], {})
+                by_second.setdefault(words[1] if len(words) > 1 else "", []).append(
+                    (words, tuple(sorted(set(classes)))))
+        # Words met inside longer names, and the classes of those names: a surname
+        # listed only with its given name (كيني ميلر) still hints at ميلر alone.
+        self._parts: dict[str, set[str]] = {}
+        for form, classes in lexicon.items():
+            name_words = form.split()
+            if len(name_words) > 1:
+                for part in name_words:
+                    if len(part) > 2:
+                        self._parts.setdefault(part, set()).update(classes)
         self._cache: dict[str, _Word] = {}
         self._known: frozenset[str] | None = None
 
@@ -206,26 +293,33 @@ class Features:
             ]
             if self._frequencies:
                 own += frequency_features(self._frequencies, readings)
+            if self._shapes is not None:
+                own += self._shapes.features(stem)
         for depth, cluster in enumerate(clusters):
             own.append(f"c{depth}={cluster}")
         if not clusters:
             own.append("c=none")
         own += [f"t={t}" for t in sorted(triggers)]
+        own += [f"tk={c}" for c in sorted(self._parts.get(stem, ()))]
         near_base = [f"w={norm}", f"s={stem}"]
         if clusters:
             near_base.append(f"c={clusters[0]}")
         near_base += [f"t={t}" for t in sorted(triggers)]
-        near = {off: [f"{off}{f}" for f in near_base] for off in _WINDOW}
+        near = {off: [f"{off}{f}" for f in near_base] for off in WINDOW}
         if self._known is not None:
             known = self._known
             own = [f for f in own if f in known]
             near = {off: [f for f in feats if f in known] for off, feats in near.items()}
-        result = _Word(own, near, tuple(readings), norm)
+        result = _Word(own, near, tuple(readings), norm, stem)
         if len(self._cache) >= _CACHE_WORDS:
             # Bounded: a long ingest meets millions of word types; start afresh.
             self._cache.clear()
         self._cache[word] = result
         return result
+
+    def word(self, word: str) -> _Word:
+        """What the features know about one word type (cached): ``own`` and ``near`` features."""
+        return self._word(word)
 
     def readings(self, word: str) -> tuple[str, ...]:
         """The normalised word and its proclitic-stripped readings (cached)."""
@@ -238,11 +332,19 @@ class Features:
         if not self._names:
             return marks
         n = len(norms)
+        names = self._names
         for i in range(n):
+            following = norms[i + 1] if i + 1 < n else None
             for first in readings[i]:
-                for words, classes in self._names.get(first, ()):
+                by_second = names.get(first)
+                if by_second is None:
+                    continue
+                found = by_second.get("", [])
+                if following is not None and following in by_second:
+                    found = found + by_second[following]
+                for words, classes in found:
                     end = i + len(words)
-                    if end > n or any(norms[i + k] != words[k] for k in range(1, len(words))):
+                    if end > n or any(norms[i + k] != words[k] for k in range(2, len(words))):
                         continue
                     for cls in classes:
                         marks[i].append(f"B-{cls}")
@@ -250,32 +352,76 @@ class Features:
                             marks[k].append(f"I-{cls}")
         return marks
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """One feature list per token of a sentence."""
+    def _quoted(self, words: list[_Word]) -> list[list[str]]:
+        """Marks for tokens inside a short quotation: where they sit, and the word before it.
+
+        News quotes the names of programmes, films, cars, operations and sometimes
+        of papers and channels («الشرق الأوسط»); the word before the quotation
+        (برنامج، بعنوان، صحيفة) says which.
+        """
+        marks: list[list[str]] = [[] for _ in words]
+        norms = [w.norm for w in words]
+        i, n = 0, len(words)
+        while i < n:
+            close = _QUOTES.get(norms[i])
+            end = -1
+            if close is not None:
+                end = next((j for j in range(i + 1, min(n, i + _MAX_QUOTED + 2)) if norms[j] == close), -1)
+            if end <= i + 1:
+                i += 1
+                continue
+            head = words[i - 1].stem if i else "^"
+            for k in range(i + 1, end):
+                where = "one" if end == i + 2 else "first" if k == i + 1 else "last" if k == end - 1 else "in"
+                marks[k] += [f"q={where}", f"qh={head}"]
+            i = end + 1
+        return marks
+
+    def parts(self, tokens: Sequence[str]) -> tuple[list[_Word], list[list[str]]]:
+        """Each token's word-type facts, and the features that depend on its sentence.
+
+        A token's full feature list is its word's ``own`` features, the ``near``
+        features its neighbours lend it at each offset in ``WINDOW``, and its
+        entry in the second list (bigrams, lexicon and quotation marks, sentence
+        bounds). ``sentence`` joins them; the tagger's decoder adds them up as
+        weights, caching the word-type parts.
+        """
         words = [self._word(t) for t in tokens]
         norms = [w.norm for w in words]
         lex = self._lexicon_tags([w.readings for w in words], norms)
+        quoted = self._quoted(words)
         n = len(tokens)
         known = self._known
         out: list[list[str]] = []
-        for i, word in enumerate(words):
-            norm = word.norm
-            feats = list(word.own)
-            for off in _WINDOW:
-                j = i + off
-                if 0 <= j < n:
-                    feats += words[j].near[off]
-                elif j == -1 or j == n:
-                    feats.append(f"{off}BOUND")
+        for i, norm in enumerate(norms):
             extra = [f"b-={norms[i - 1] if i else '^'}|{norm}", f"b+={norm}|{norms[i + 1] if i + 1 < n else '$'}"]
             extra += [f"L={m}" for m in lex[i]]
+            extra += quoted[i]
             if i:
                 extra += [f"-1L={m}" for m in lex[i - 1]]
             if i + 1 < n:
                 extra += [f"+1L={m}" for m in lex[i + 1]]
+                if "B-NORP" in lex[i + 1]:
+                    # A nationality after a name agrees with it: ليون الفرنسي is a club,
+                    # ليون الفرنسية the city.
+                    extra.append(f"+1N={_agreement(norms[i + 1])}")
             if known is not None:
                 extra = [f for f in extra if f in known]
-            feats += extra
+            extra += [f"{off}BOUND" for off in WINDOW if i + off in (-1, n)]
+            out.append(extra)
+        return words, out
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """One feature list per token of a sentence."""
+        words, extras = self.parts(tokens)
+        n = len(words)
+        out: list[list[str]] = []
+        for i, word in enumerate(words):
+            feats = list(word.own)
+            for off in WINDOW:
+                if 0 <= i + off < n:
+                    feats += words[i + off].near[off]
+            feats += extras[i]
             out.append(feats)
         return out
 
@@ -347,7 +493,7 @@ def load_features() -> Features:
     for cells in read_tsv("ner_given_names.tsv"):
         triggers.setdefault(normalize(cells[0]), set()).add("given")
     clusters = {cells[0]: tuple(cells[1:]) for cells in read_tsv("ner_clusters.tsv") if len(cells) >= 2}
-    return Features(lexicon, triggers, clusters, read_frequencies())
+    return Features(lexicon, triggers, clusters, read_frequencies(), read_shapes())
 
 
 def read_frequencies(name: str = "ner_frequencies.tsv.gz") -> dict[str, float]:

@@ -21,7 +21,8 @@ from pathlib import Path
 import pycrfsuite
 
 from hadath.errors import HadathError
-from hadath.models.conll import chunks, read_conll
+from hadath.models.conll import chunks, read_conll, to_iob2
+from hadath.models.crf import CrfDecoder
 from hadath.models.features import Features, load_features, memory_features
 
 __all__ = ["NerTagger", "load_ner", "tag_conll"]
@@ -33,7 +34,8 @@ MEMORY_MODEL_FILE = "ner_memory.crfsuite"
 class NerTagger:
     """Tags token lists with two CRFs and the features they were trained with.
 
-    The first CRF tags each sentence from its own words; the second (optional)
+    Both CRFs label in BIOES (``S-`` for a one-word name, ``E-`` for a name's
+    last word); the tags they return are IOB2. The first CRF tags each sentence from its own words; the second (optional)
     sees the same features plus the first CRF's tags and a memory of how the same
     words were tagged in nearby sentences, so a name introduced with its title is
     still found where it recurs alone. ``tag_sentences`` runs both stages over a
@@ -42,12 +44,12 @@ class NerTagger:
 
     def __init__(self, model_path: str | Path, features: Features,
                  memory_model_path: str | Path | None = None) -> None:
-        self._tagger = _open(model_path)
-        self._memory = _open(memory_model_path) if memory_model_path else None
-        # Only features with a weight in either model are worth building and passing on.
-        known = {attr for attr, _label in self._tagger.info().state_features}
+        self._tagger = CrfDecoder(_open(model_path))
+        self._memory = CrfDecoder(_open(memory_model_path)) if memory_model_path else None
+        # Only features with a weight in either model are worth building.
+        known = set(self._tagger.attributes)
         if self._memory is not None:
-            known |= {attr for attr, _label in self._memory.info().state_features}
+            known |= self._memory.attributes
         features.restrict(known)
         self._features = features
         self.path = Path(model_path)
@@ -60,22 +62,18 @@ class NerTagger:
         """
         if not tokens:
             return []
-        return list(self._tagger.tag(self._features.sentence(tokens)))
+        return to_iob2(self._tagger.tag(self._features, tokens))
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for the sentences of one document, in order."""
-        rows = [self._features.sentence(s) if s else [] for s in sentences]
-        first = [list(self._tagger.tag(r)) if r else [] for r in rows]
+        features = self._features
+        extras = [features.parts(s)[1] for s in sentences]  # shared by both stages
+        first = [self._tagger.tag(features, s, extras=e) for s, e in zip(sentences, extras, strict=True)]
         if self._memory is None:
-            return first
-        memory = memory_features(self._features, sentences, first)
-        out: list[list[str]] = []
-        for own, remembered in zip(rows, memory, strict=True):
-            if not own:
-                out.append([])
-                continue
-            out.append(list(self._memory.tag([a + b for a, b in zip(own, remembered, strict=True)])))
-        return out
+            return [to_iob2(tags) for tags in first]
+        memory = memory_features(features, sentences, first)
+        return [to_iob2(self._memory.tag(features, s, remembered, e))
+                for s, remembered, e in zip(sentences, memory, extras, strict=True)]
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Entities as ``(start, end, type)`` token spans, ``end`` exclusive (first stage)."""
@@ -87,6 +85,7 @@ class NerTagger:
 
 
 def _open(path: str | Path) -> pycrfsuite.Tagger:
+    """crfsuite's reader of a model file (the decoder copies its weights out)."""
     path = Path(path)
     if not path.is_file():
         raise HadathError(f"NER model not found: {path} (train it with scripts/train_ner.py)")
