@@ -283,6 +283,19 @@ def test_crf_decoder_agrees_with_crfsuite(tmp_path: Path) -> None:
         [a + b for a, b in zip(fx.sentence(["قال", "فلان"]), more, strict=True)])
 
 
+def test_crf_decoder_cache_overflow_keeps_the_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(_toy_crf(tmp_path)))
+    monkeypatch.setattr("hadath.models.crf._CACHE_WORDS", 4)
+    decoder = CrfDecoder(crfsuite)  # room for four word types
+    # longer than the cache (no caching), then sentences that make it start afresh
+    for text in ("قال الرئيس جلال طالباني في بغداد أمس", "وصل طالباني إلى بغداد",
+                 "عاد الوفد إلى عمان", "قال طالباني", "وصل طالباني إلى بغداد"):
+        tokens = words(text)
+        assert decoder.tag(fx, tokens) == crfsuite.tag(fx.sentence(tokens)), text
+
+
 def test_crf_decoder_agrees_with_crfsuite_on_the_shipped_model() -> None:
     tagger = load_ner()
     crfsuite = pycrfsuite.Tagger()

@@ -46,10 +46,11 @@ class CrfDecoder:
             matrix[row, column] += weight
         self._rows = rows
         self._matrix = matrix
-        # The same rows as separate arrays, for the few per-token features (cheaper than indexing).
-        self._vectors = {attribute: matrix[row] for attribute, row in rows.items()}
         self._columns = np.arange(size)
-        self._words: dict[str, np.ndarray] = {}
+        # Summed weights of the word types met so far: a row each in one array (no
+        # per-word object), found through ``_words``; pages are touched only as rows fill.
+        self._table = np.empty((_CACHE_WORDS, 1 + len(WINDOW), size))
+        self._words: dict[str, int] = {}
 
     @property
     def attributes(self) -> frozenset[str]:
@@ -68,16 +69,15 @@ class CrfDecoder:
             found += [rows[f] for f in group if f in rows]
         return np.add.reduceat(self._matrix[found], starts, axis=0)
 
-    def _word(self, features: Features, word: str) -> np.ndarray:
-        """Rows: the word's own weights, then what it lends each neighbour offset of ``WINDOW``."""
-        cached = self._words.get(word)
-        if cached is None:
+    def _row(self, features: Features, word: str) -> int:
+        """The cache row holding the word's own weights, then what it lends each
+        neighbour offset of ``WINDOW``."""
+        row = self._words.get(word)
+        if row is None:  # ``scores`` has made room: the cache is bounded, an ingest meets millions of words
+            row = self._words[word] = len(self._words)
             facts = features.word(word)
-            cached = self._sums([facts.own, *(facts.near[off] for off in WINDOW)])
-            if len(self._words) >= _CACHE_WORDS:
-                self._words.clear()
-            self._words[word] = cached
-        return cached
+            self._table[row] = self._sums([facts.own, *(facts.near[off] for off in WINDOW)])
+        return row
 
     def scores(self, features: Features, tokens: Sequence[str],
                more: Sequence[Sequence[str]] | None = None,
@@ -90,7 +90,13 @@ class CrfDecoder:
         if extras is None:
             extras = features.parts(tokens)[1]
         n = len(tokens)
-        table = np.stack([self._word(features, token) for token in tokens])  # n x (1 + window) x labels
+        if n > _CACHE_WORDS:  # a "sentence" longer than the cache: no caching
+            table = np.stack([self._sums([f.own, *(f.near[off] for off in WINDOW)])
+                              for f in map(features.word, tokens)])
+        else:
+            if len(self._words) + n > _CACHE_WORDS:
+                self._words.clear()  # never mid-sentence, so no row is reused while in use
+            table = self._table[[self._row(features, token) for token in tokens]]  # n x (1 + window) x labels
         scores = table[:, 0].copy()
         for row, off in enumerate(WINDOW, start=1):
             # token i takes what the word at i + off lends at offset ``off``
@@ -98,14 +104,18 @@ class CrfDecoder:
                 scores[-off:] += table[:off, row]
             elif off > 0 and n > off:
                 scores[:-off] += table[off:, row]
+        # The sentence-dependent features, added in one scatter.
+        rows = self._rows
+        where: list[int] = []
+        found: list[int] = []
         for i, extra in enumerate(extras):
-            if more is not None:
-                extra = [*extra, *more[i]]
-            vectors = self._vectors
-            for feature in extra:
-                vector = vectors.get(feature)
-                if vector is not None:
-                    scores[i] += vector
+            for feature in (extra if more is None else [*extra, *more[i]]):
+                index = rows.get(feature)
+                if index is not None:
+                    where.append(i)
+                    found.append(index)
+        if found:
+            np.add.at(scores, where, self._matrix[found])
         return scores
 
     def decode(self, scores: np.ndarray) -> list[str]:

@@ -24,6 +24,7 @@ import gzip
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
+from sys import intern
 from typing import NamedTuple
 
 import numpy as np
@@ -147,6 +148,8 @@ class NameShapes:
         self._rows = {gram: k for k, gram in enumerate(weights)}
         self._matrix = np.array([list(row) for row in weights.values()], dtype=float).reshape(-1, len(bias))
         self._bias = np.array(bias, dtype=float)
+        self._names = [[f"n{kind}={step}" for step in range(5)] for kind in KINDS]
+        self._seen: dict[str, list[str]] = {}  # word -> features; clitic variants share a stem
 
     def probabilities(self, word: str) -> list[float]:
         """Probability of each of ``KINDS`` for ``word`` (normalised, clitics stripped)."""
@@ -158,8 +161,14 @@ class NameShapes:
 
     def features(self, word: str) -> list[str]:
         """``nPER=2``-style buckets (0-4) of the probability of each kind."""
-        probs = self.probabilities(word)
-        return [f"n{kind}={min(4, int(p * 5))}" for kind, p in zip(KINDS, probs, strict=True)]
+        found = self._seen.get(word)
+        if found is None:
+            probs = self.probabilities(word)
+            found = [names[min(4, int(p * 5))] for names, p in zip(self._names, probs, strict=True)]
+            if len(self._seen) >= _CACHE_WORDS:
+                self._seen.clear()
+            self._seen[word] = found
+        return found
 
 
 def read_shapes(name: str = "ner_shapes.tsv.gz") -> NameShapes | None:
@@ -310,6 +319,9 @@ class Features:
             known = self._known
             own = [f for f in own if f in known]
             near = {off: [f for f in feats if f in known] for off, feats in near.items()}
+        # Many words share features (shape=arabic, zf=4, x1=ه): one string each, not one per word.
+        own = [intern(f) for f in own]
+        near = {off: [intern(f) for f in feats] for off, feats in near.items()}
         result = _Word(own, near, tuple(readings), norm, stem)
         if len(self._cache) >= _CACHE_WORDS:
             # Bounded: a long ingest meets millions of word types; start afresh.
