@@ -1,17 +1,20 @@
 """Token features for the CRF named-entity tagger.
 
 Each token becomes a list of string features: its normalised form, its
-clitic-stripped form, affixes, shape, distributional cluster, lexicon and
-trigger-word membership, and the same facts about its neighbours. Everything that
-depends on the word alone is computed once per word type and cached, so tagging
-cost is dominated by list concatenation, not string work.
+clitic-stripped form, affixes, shape, distributional cluster, general frequency,
+how much it looks like a name (``NameShapes``), lexicon and trigger-word
+membership, quotation marks around it, and the same facts about its neighbours.
+Everything that depends on the word alone is computed once per word type and
+cached (``Features.parts`` keeps it apart from what depends on the sentence), so
+tagging cost is dominated by lookups, not string work.
 
 The lexicon (``ner_lexicon.tsv``: KB names and a world-cities list, snapshot at
-training time; ``ner_names.tsv``: people, bodies and places in the news), the
-triggers (``ner_triggers.tsv``: titles, head nouns, verbs of saying), the given
-names (``ner_given_names.tsv``), the clusters (``ner_clusters.tsv``) and general
-word frequencies (``ner_frequencies.tsv.gz``) are data files beside this module,
-so the features at tagging time are exactly those the model was trained with.
+training time; ``ner_names.tsv``: people, bodies, places and other names in the
+news), the triggers (``ner_triggers.tsv``: titles, head nouns, verbs of saying),
+the given names (``ner_given_names.tsv``), the clusters (``ner_clusters.tsv``),
+general word frequencies (``ner_frequencies.tsv.gz``) and the name-shape model
+(``ner_shapes.tsv.gz``) are data files beside this module, so the features at
+tagging time are exactly those the model was trained with.
 
 >>> fx = Features(lexicon={"باريس": {"LOC"}}, triggers={}, clusters={})
 >>> "L=B-LOC" in fx.sentence(["في", "وباريس"])[1]

@@ -35,8 +35,9 @@ class NerTagger:
     """Tags token lists with two CRFs and the features they were trained with.
 
     Both CRFs label in BIOES (``S-`` for a one-word name, ``E-`` for a name's
-    last word); the tags they return are IOB2. The first CRF tags each sentence from its own words; the second (optional)
-    sees the same features plus the first CRF's tags and a memory of how the same
+    last word); the tags they return are IOB2. The first CRF tags each sentence
+    from its own words; the second (optional) sees the same features plus the
+    first CRF's tags and a memory of how the same
     words were tagged in nearby sentences, so a name introduced with its title is
     still found where it recurs alone. ``tag_sentences`` runs both stages over a
     whole document; ``tag`` and ``spans`` run the first stage over one sentence.
