@@ -249,9 +249,13 @@ def test_ner_tag_sentences_keeps_shape() -> None:
     assert [len(t) for t in tags] == [4, 0, 5]
 
 
+def _toy_features() -> Features:
+    return Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+
+
 def _toy_crf(tmp_path: Path) -> Path:
     """A small CRF trained on sentences of our own, with a feature set like the tagger's."""
-    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    fx = _toy_features()
     sentences = [
         (words("قال الرئيس طالباني في بغداد"), ["O", "O", "S-PERS", "O", "S-LOC"]),
         (words("وصل طالباني إلى بغداد"), ["O", "S-PERS", "O", "S-LOC"]),
@@ -268,7 +272,7 @@ def _toy_crf(tmp_path: Path) -> Path:
 
 
 def test_crf_decoder_agrees_with_crfsuite(tmp_path: Path) -> None:
-    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    fx = _toy_features()
     crfsuite = pycrfsuite.Tagger()
     crfsuite.open(str(_toy_crf(tmp_path)))
     decoder = CrfDecoder(crfsuite)
@@ -284,7 +288,7 @@ def test_crf_decoder_agrees_with_crfsuite(tmp_path: Path) -> None:
 
 
 def test_crf_decoder_cache_overflow_keeps_the_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fx = Features(lexicon={"بغداد": {"LOC"}}, triggers={"الرئيس": {"title"}}, clusters={})
+    fx = _toy_features()
     crfsuite = pycrfsuite.Tagger()
     crfsuite.open(str(_toy_crf(tmp_path)))
     monkeypatch.setattr("hadath.models.crf._CACHE_WORDS", 4)

@@ -70,14 +70,17 @@ class CrfDecoder:
         return np.add.reduceat(self._matrix[found], starts, axis=0)
 
     def _row(self, features: Features, word: str) -> int:
-        """The cache row holding the word's own weights, then what it lends each
-        neighbour offset of ``WINDOW``."""
+        """The cache row holding the word's ``_word_sums``."""
         row = self._words.get(word)
         if row is None:  # ``scores`` has made room: the cache is bounded, an ingest meets millions of words
             row = self._words[word] = len(self._words)
-            facts = features.word(word)
-            self._table[row] = self._sums([facts.own, *(facts.near[off] for off in WINDOW)])
+            self._table[row] = self._word_sums(features, word)
         return row
+
+    def _word_sums(self, features: Features, word: str) -> np.ndarray:
+        """The word's own weights, then what it lends each neighbour offset of ``WINDOW``."""
+        facts = features.word(word)
+        return self._sums([facts.own, *(facts.near[off] for off in WINDOW)])
 
     def scores(self, features: Features, tokens: Sequence[str],
                more: Sequence[Sequence[str]] | None = None,
@@ -91,8 +94,7 @@ class CrfDecoder:
             extras = features.parts(tokens)[1]
         n = len(tokens)
         if n > _CACHE_WORDS:  # a "sentence" longer than the cache: no caching
-            table = np.stack([self._sums([f.own, *(f.near[off] for off in WINDOW)])
-                              for f in map(features.word, tokens)])
+            table = np.stack([self._word_sums(features, token) for token in tokens])
         else:
             if len(self._words) + n > _CACHE_WORDS:
                 self._words.clear()  # never mid-sentence, so no row is reused while in use

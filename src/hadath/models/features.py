@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gzip
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from sys import intern
 from typing import NamedTuple
@@ -55,13 +55,23 @@ _QUOTES = {"«": "»", '"': '"', "“": "”", "''": "''", "'": "'"}
 _MAX_QUOTED = 8
 
 
-def read_tsv(name: str) -> list[list[str]]:
-    """Rows (cells) of a TSV beside this module, comments and header skipped."""
+def _rows(name: str) -> Iterator[list[str]]:
+    """Cells of each data row of a TSV beside this module (gzipped if ``name`` ends
+    in ``.gz``): blank and ``#`` lines and the header are skipped; nothing if absent."""
     entry = resources.files("hadath.models") / name
     if not entry.is_file():
-        return []
-    lines = [ln for ln in entry.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    return [ln.split("\t") for ln in lines[1:]]
+        return
+    data = entry.read_bytes()
+    text = (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
+    lines = (ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    next(lines, None)  # the header
+    for line in lines:
+        yield line.split("\t")
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """Rows (cells) of a TSV beside this module, comments and header skipped."""
+    return list(_rows(name))
 
 
 class _Word(NamedTuple):
@@ -152,7 +162,6 @@ class NameShapes:
         self._matrix = np.array([list(row) for row in weights.values()], dtype=float).reshape(-1, len(bias))
         self._bias = np.array(bias, dtype=float)
         self._names = [[f"n{kind}={step}" for step in range(5)] for kind in KINDS]
-        self._seen: dict[str, list[str]] = {}  # word -> features; clitic variants share a stem
 
     def probabilities(self, word: str) -> list[float]:
         """Probability of each of ``KINDS`` for ``word`` (normalised, clitics stripped)."""
@@ -164,32 +173,20 @@ class NameShapes:
 
     def features(self, word: str) -> list[str]:
         """``nPER=2``-style buckets (0-4) of the probability of each kind."""
-        found = self._seen.get(word)
-        if found is None:
-            probs = self.probabilities(word)
-            found = [names[min(4, int(p * 5))] for names, p in zip(self._names, probs, strict=True)]
-            if len(self._seen) >= _CACHE_WORDS:
-                self._seen.clear()
-            self._seen[word] = found
-        return found
+        probs = self.probabilities(word)
+        return [names[min(4, int(p * 5))] for names, p in zip(self._names, probs, strict=True)]
 
 
 def read_shapes(name: str = "ner_shapes.tsv.gz") -> NameShapes | None:
     """The name-shape model beside this module, or None if it is absent."""
-    entry = resources.files("hadath.models") / name
-    if not entry.is_file():
-        return None
     weights: dict[str, list[float]] = {}
     bias: list[float] = [0.0] * len(KINDS)
-    for line in gzip.decompress(entry.read_bytes()).decode("utf-8").splitlines():
-        if line.startswith("#") or line.startswith("ngram\t"):
-            continue
-        gram, *values = line.split("\t")
+    for gram, *values in _rows(name):
         if gram == "<bias>":
             bias = [float(v) for v in values]
         else:
             weights[gram] = [float(v) for v in values]
-    return NameShapes(weights, bias)
+    return NameShapes(weights, bias) if weights else None
 
 
 def _shape(word: str) -> str:
@@ -230,19 +227,17 @@ class Features:
         # names), so a position costs a dict lookup or two, however many names
         # start with محمد.
         self._names: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]] = {}
+        # Words met inside longer names, and the classes of those names: a surname
+        # listed only with its given name (كيني ميلر) still hints at ميلر alone.
+        self._parts: dict[str, set[str]] = {}
         for form, classes in lexicon.items():
             words = tuple(form.split())
             if words and len(words) <= _MAX_SPAN:
                 by_second = self._names.setdefault(words[0], {})
                 by_second.setdefault(words[1] if len(words) > 1 else "", []).append(
                     (words, tuple(sorted(set(classes)))))
-        # Words met inside longer names, and the classes of those names: a surname
-        # listed only with its given name (كيني ميلر) still hints at ميلر alone.
-        self._parts: dict[str, set[str]] = {}
-        for form, classes in lexicon.items():
-            name_words = form.split()
-            if len(name_words) > 1:
-                for part in name_words:
+            if len(words) > 1:
+                for part in words:
                     if len(part) > 2:
                         self._parts.setdefault(part, set()).update(classes)
         self._cache: dict[str, _Word] = {}
@@ -367,7 +362,7 @@ class Features:
                             marks[k].append(f"I-{cls}")
         return marks
 
-    def _quoted(self, words: list[_Word]) -> list[list[str]]:
+    def _quoted(self, words: list[_Word], norms: list[str]) -> list[list[str]]:
         """Marks for tokens inside a short quotation: where they sit, and the word before it.
 
         News quotes the names of programmes, films, cars, operations and sometimes
@@ -375,7 +370,6 @@ class Features:
         (برنامج، بعنوان، صحيفة) says which.
         """
         marks: list[list[str]] = [[] for _ in words]
-        norms = [w.norm for w in words]
         i, n = 0, len(words)
         while i < n:
             close = _QUOTES.get(norms[i])
@@ -404,7 +398,7 @@ class Features:
         words = [self._word(t) for t in tokens]
         norms = [w.norm for w in words]
         lex = self._lexicon_tags([w.readings for w in words], norms)
-        quoted = self._quoted(words)
+        quoted = self._quoted(words, norms)
         n = len(tokens)
         known = self._known
         out: list[list[str]] = []
@@ -513,17 +507,9 @@ def load_features() -> Features:
 
 def read_frequencies(name: str = "ner_frequencies.tsv.gz") -> dict[str, float]:
     """Word -> Zipf frequency from the gzipped table beside this module (empty if absent)."""
-    entry = resources.files("hadath.models") / name
-    if not entry.is_file():
-        return {}
     shared: dict[str, float] = {}  # one float object per distinct value, not per word
     table: dict[str, float] = {}
-    lines = gzip.decompress(entry.read_bytes()).decode("utf-8").splitlines()
-    for line in lines:
-        if line.startswith("#") or "\t" not in line:
-            continue
-        word, _, value = line.partition("\t")
-        if value == "zipf":
-            continue
-        table[word] = shared.setdefault(value, float(value))
+    for cells in _rows(name):
+        if len(cells) == 2:
+            table[cells[0]] = shared.setdefault(cells[1], float(cells[1]))
     return table

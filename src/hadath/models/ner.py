@@ -37,10 +37,10 @@ class NerTagger:
     Both CRFs label in BIOES (``S-`` for a one-word name, ``E-`` for a name's
     last word); the tags they return are IOB2. The first CRF tags each sentence
     from its own words; the second (optional) sees the same features plus the
-    first CRF's tags and a memory of how the same
-    words were tagged in nearby sentences, so a name introduced with its title is
-    still found where it recurs alone. ``tag_sentences`` runs both stages over a
-    whole document; ``tag`` and ``spans`` run the first stage over one sentence.
+    first CRF's tags and a memory of how the same words were tagged in nearby
+    sentences, so a name introduced with its title is still found where it recurs
+    alone. ``tag_sentences`` runs both stages over a whole document; ``tag`` and
+    ``spans`` run the first stage over one sentence.
     """
 
     def __init__(self, model_path: str | Path, features: Features,
